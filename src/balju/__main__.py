@@ -1,0 +1,5 @@
+"""``python -m balju`` runs the CLI."""
+
+from balju.cli import run
+
+run()

@@ -1,0 +1,5 @@
+"""Functions (기능 식별): the ILF/EIF/EI/EO/EQ of a system, and the editable function list."""
+
+from balju.functions.model import DATA_FUNCTION_TYPES, FUNCTION_TYPES, Function
+
+__all__ = ["DATA_FUNCTION_TYPES", "FUNCTION_TYPES", "Function"]

@@ -1,0 +1,49 @@
+"""Function model (기능 모델): data functions and transactions of the IFPUG/KOSA count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FUNCTION_TYPES = ("ILF", "EIF", "EI", "EO", "EQ")
+DATA_FUNCTION_TYPES = ("ILF", "EIF")
+"""데이터 기능: 내부논리파일(ILF), 외부연계파일(EIF). RET를 쓴다; 트랜잭션(EI/EO/EQ)은 FTR을 쓴다."""
+
+TYPE_NAMES_KO = {
+    "ILF": "내부논리파일",
+    "EIF": "외부연계파일",
+    "EI": "외부입력",
+    "EO": "외부출력",
+    "EQ": "외부조회",
+}
+
+
+@dataclass
+class Function:
+    """One counted function (단위 기능) with the trace to where it came from."""
+
+    name: str
+    type: str
+    det: int | None = None
+    """DET (데이터 요소 유형 수): 정통법에서만 필요."""
+    ret: int | None = None
+    """RET (레코드 요소 유형 수): ILF/EIF의 정통법에서만 필요."""
+    ftr: int | None = None
+    """FTR (참조 파일 유형 수): EI/EO/EQ의 정통법에서만 필요."""
+    requirement_id: str | None = None
+    """근거 요구사항 ID (예: SFR-001)."""
+    evidence: str | None = None
+    """근거 문구: 이 기능을 정당화하는 요구사항의 낱말."""
+    confidence: float | None = None
+    """제안 신뢰도 0~1 (사람이 쓴 목록이면 비움)."""
+    note: str | None = None
+    source: str | None = None
+    """이 기능을 읽어 온 파일과 행 (오류 메시지용)."""
+
+    @property
+    def is_data(self) -> bool:
+        return self.type in DATA_FUNCTION_TYPES
+
+    @property
+    def records(self) -> int | None:
+        """RET for a data function, FTR for a transaction."""
+        return self.ret if self.is_data else self.ftr
