@@ -58,20 +58,21 @@ def count(functions: Iterable[Function], method: str, rules: Rules) -> FPCount:
     if method == "simple":
         weights = rules.get("fp.simple_weights")
         table = f"간이법 평균복잡도 가중치 — {weights.cite()}"
-        items = [_simple(f, weights.value, table) for f in functions]
+        decimal_weights = {t: Decimal(w) for t, w in weights.value.items()}
+        items = [_simple(f, decimal_weights, table) for f in functions]
         references = [weights.cite()]
     else:
         weights = rules.get("fp.detailed_weights")
         matrix = rules.get("fp.complexity_matrix")
         table = f"정통법 복잡도 판정표 — {matrix.cite()}; 가중치 — {weights.cite()}"
         lookup = _matrix_lookup(matrix.value)
-        items = [_detailed(f, lookup, weights.value, table) for f in functions]
+        decimal_weights = {t: {c: Decimal(w) for c, w in by.items()} for t, by in weights.value.items()}
+        items = [_detailed(f, lookup, decimal_weights, table) for f in functions]
         references = [matrix.cite(), weights.cite()]
     by_type = {t: Decimal(0) for t in FUNCTION_TYPES}
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(item.function.type for item in items)
     for item in items:
         by_type[item.function.type] += item.weight
-        counts[item.function.type] += 1
     return FPCount(
         method=method,
         total=sum(by_type.values(), Decimal(0)),
@@ -93,7 +94,7 @@ def _check_type(function: Function) -> None:
 
 def _simple(function: Function, weights: dict, table: str) -> CountedFunction:
     _check_type(function)
-    return CountedFunction(function, "average", Decimal(weights[function.type]), table)
+    return CountedFunction(function, "average", weights[function.type], table)
 
 
 def _detailed(function: Function, lookup: dict, weights: dict, table: str) -> CountedFunction:
@@ -112,7 +113,7 @@ def _detailed(function: Function, lookup: dict, weights: dict, table: str) -> Co
     column = sum(1 for bound in det_upper if det > bound)
     row = sum(1 for bound in record_upper if records > bound)
     complexity = grid[row][column]
-    return CountedFunction(function, complexity, Decimal(weights[function.type][complexity]), table)
+    return CountedFunction(function, complexity, weights[function.type][complexity], table)
 
 
 def _matrix_lookup(matrices: dict) -> dict[str, tuple]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -123,7 +124,7 @@ def _function(record: dict[str, Any], file: str, where: str) -> Function:
     source = f"{file} {where}"
     values: dict[str, Any] = {}
     for raw_key, raw_value in record.items():
-        key = _HEADER_ALIASES.get(str(raw_key).strip().lower())
+        key = _field_key(raw_key)
         if key is None:
             continue  # extra columns a person added are kept out of the count, not an error
         value = raw_value.strip() if isinstance(raw_value, str) else raw_value
@@ -173,6 +174,11 @@ def _function(record: dict[str, Any], file: str, where: str) -> Function:
     )
 
 
+@lru_cache(maxsize=256)
+def _field_key(raw_key: Any) -> str | None:
+    return _HEADER_ALIASES.get(str(raw_key).strip().lower())
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -180,13 +186,16 @@ def _text(value: Any) -> str | None:
 def _int_field(value: Any, file: str, where: str, key: str, name: str) -> int | None:
     if value is None:
         return None
-    try:
-        number = float(value)
-        if number != int(number):
-            raise ValueError
-        number = int(number)
-    except (TypeError, ValueError):
-        number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.isdigit():
+        number = int(value)
+    else:
+        try:
+            number = float(value)
+            number = int(number) if number == int(number) else None
+        except (TypeError, ValueError, OverflowError):
+            number = None
     if number is None or number < 0:
         raise InputError(
             f"{key.upper()} 값 '{value}'은(는) 0 이상의 정수여야 합니다 "

@@ -1,0 +1,34 @@
+# balju — two commands on a fresh machine:
+#   make demo   set up, then review the sample RFP shipped in examples/ (report in out/)
+#   make test   set up, then run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml scripts/install-system.sh
+	bash scripts/install-system.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/balju estimate examples/functions.yaml --as-of 2025-01-01
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^balju' > requirements.lock
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,78 @@
+"""Function list files: YAML/CSV/XLSX round trip and row-level errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from balju.errors import InputError
+from balju.functions import Function
+from balju.functions.listfile import read_function_list, write_function_list
+
+FUNCTIONS = [
+    Function(name="회원 정보", type="ILF", det=12, ret=2, requirement_id="SFR-001", evidence="회원 정보를 관리"),
+    Function(name="결제 내역(PG사)", type="EIF", det=8, ret=1, requirement_id="SFR-005"),
+    Function(name="회원 등록", type="EI", det=10, ftr=1, requirement_id="SFR-001", confidence=0.9),
+    Function(name="이용 통계 보고서", type="EO", det=7, ftr=3, note="월별, 시설별"),
+    Function(name="예약 현황 조회", type="EQ"),
+]
+
+
+def _strip_source(functions):
+    return [Function(**{**f.__dict__, "source": None}) for f in functions]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv", ".xlsx"])
+def test_round_trip(tmp_path, suffix):
+    path = write_function_list(FUNCTIONS, tmp_path / f"list{suffix}")
+    assert _strip_source(read_function_list(path)) == FUNCTIONS
+
+
+def test_korean_headers_and_type_names(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("기능명,유형,DET,FTR\n회원 등록,외부입력,5,2\n\n회원 조회,eq,,\n", encoding="utf-8")
+    functions = read_function_list(path)
+    assert [(f.name, f.type, f.det, f.ftr) for f in functions] == [("회원 등록", "EI", 5, 2), ("회원 조회", "EQ", None, None)]
+
+
+def test_cp949_csv(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes("기능명,유형\n회원 등록,EI\n".encode("cp949"))
+    assert read_function_list(path)[0].name == "회원 등록"
+
+
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        ("name,type\n회원 등록,EX\n", "2행, 'type' 열", "EX"),
+        ("name,type,det\n회원 등록,EI,-3\n", "2행, 'det' 열", "DET"),
+        ("name,type,det\n회원 등록,EI,2.5\n", "2행, 'det' 열", "DET"),
+        ("name,type\n,EI\n", "2행, 'name' 열", "기능명"),
+        ("name,det\n회원 등록,3\n", "1행", "유형"),
+    ],
+)
+def test_csv_errors_name_row_and_field(tmp_path, text, where, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_function_list(path)
+    assert error.value.where == where
+    assert message in error.value.message
+    assert error.value.file == str(path)
+
+
+def test_yaml_error_names_item(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("functions:\n  - {name: a, type: EI}\n  - {name: b, type: XX}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_function_list(path)
+    assert error.value.where.startswith("functions[2]")
+
+
+@pytest.mark.parametrize("name, content", [("x.xlsx", b"not a zip"), ("x.yaml", b"functions: [unclosed"),
+                                           ("x.txt", b"a"), ("empty.csv", b"name,type\n")])
+def test_unreadable_or_empty_files(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as error:
+        read_function_list(path)
+    assert error.value.fix
