@@ -17,6 +17,8 @@ from balju.errors import BaljuError
 COMMAND_MODULES = [
     "estimate",
     "rules_cmd",
+    "maintenance",
+    "effort",
 ]
 
 app = typer.Typer(

@@ -551,3 +551,28 @@ def _purpose_checks(result: PriceResult, tracker: RuleTracker, purpose: str | No
         rule = tracker.get("effort.operation_method")
         text = rule.value.get(purpose) or rule.value["운영"]
         result.notes.append(f"{purpose}: {text} ({rule.cite()})")
+
+
+def wage_table(rules: Rules) -> dict:
+    """The KOSA wage table in force on the rules' day, as plain data (17 roles; None = unknown)."""
+    from balju.errors import RuleError
+
+    rule = rules.get("wages.average_wage")
+    try:
+        days_rule = rules.get("wages.working_days")
+        days, days_reference = str(days_rule.value), days_rule.cite()
+    except RuleError:
+        days, days_reference = None, "근무일수 미확인 (rules.md 2.1)"
+    return {
+        "year": rule.since.year,
+        "as_of": rules.day.isoformat(),
+        "roles": [
+            {"role": role, **{k: (None if v is None else int(v)) for k, v in values.items()}}
+            for role, values in rule.value.items()
+        ],
+        "working_days": days,
+        "working_days_reference": days_reference,
+        "reference": rule.cite(),
+        "verified": rule.verified,
+        "note": rule.note,
+    }
