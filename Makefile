@@ -1,6 +1,10 @@
 # balju — two commands on a fresh machine:
 #   make demo   set up, then review the sample RFP shipped in examples/ (report in out/)
 #   make test   set up, then run the whole test suite
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip's configured local indexes that do not exist on every machine make it warn once per package.
+QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -13,8 +17,8 @@ setup: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml scripts/install-system.sh
 	bash scripts/install-system.sh
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -r requirements.lock
-	$(BIN)/python -m pip install -q --no-deps -e .
+	$(BIN)/python -m pip install -q -r requirements.lock $(QUIET_PIP)
+	$(BIN)/python -m pip install -q --no-deps -e . $(QUIET_PIP)
 	touch $(STAMP)
 
 demo: setup
