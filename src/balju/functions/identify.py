@@ -1,0 +1,575 @@
+"""Propose function points from requirement text (요구사항 문장에서 기능 제안).
+
+``identify(requirements)`` reads the functional requirements (SFR, FUR … see the rule
+``functions.functional_categories``) and proposes data functions (ILF/EIF) and transactions
+(EI/EO/EQ) by the identification conventions of the KOSA guide (rules.md 1.3):
+
+* each clause of the details is analysed with kiwipiepy (morphemes, not substrings);
+* a run of nouns is an *object* ('XX 정보'); the process nouns after it (등록·수정·삭제 …,
+  ``functions.process_verbs``) are its elementary processes; '…관리' expands to
+  등록·수정·삭제·조회 (``functions.manage_expansion``);
+* an object that the system registers or changes becomes an ILF; data read over a link
+  (연계·연동, ``functions.interface_words``) becomes an EIF and the EQ that reads it;
+* objects with an excluded morpheme (코드, 이력, 첨부, 로그 …) and clauses that only state
+  guidelines (준수, 방안 제시 …) give nothing;
+* the same object and process found twice — in one requirement or across requirements — is one
+  function (common functions counted once), kept at its first requirement.
+
+Every word list is rule data under ``rules/data/functions``. The output is deterministic: the
+same requirements in the same order give the same functions in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from balju import rules as _rules
+from balju.functions.model import Function
+from balju.requirements.model import Requirement
+
+TYPE_ORDER = {"ILF": 0, "EIF": 1, "EI": 2, "EO": 3, "EQ": 4}
+_NOUN_TAGS = {"NNG", "NNP", "SL", "SH", "SN", "XSN", "XR"}
+_SEP_FORMS = {",", "/", "·", "・", "ㆍ", "및", "또는", "&", "+"}
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+_BULLET_SPLIT = re.compile(r"\s+(?:-|–|/|※|▪|•|◦|·)\s+|(?:^|\s)(?:○|●|◦|❍|□|■|◆|◇|※|•|▪)\s*")
+_LEAD = re.compile(r"^[\s\-–•◦○●❍□■◆◇▪※*>·o0-9\.\)\(①-⑳ⓐ-ⓩ가-하]{0,3}[\s\.\)]\s*|^[\s\-–•◦○●❍□■◆◇▪※*>·]+")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The identification vocabulary in force on a day (기능 식별 어휘)."""
+
+    verbs: dict
+    manage_words: frozenset
+    manage_expands: tuple
+    manage_absorbs: frozenset
+    excluded: frozenset
+    outputs: frozenset
+    link_words: frozenset
+    outbound_words: frozenset
+    nonfunctional: frozenset
+    fillers: frozenset
+    actors: frozenset
+    categories: frozenset
+    confidence: dict
+    suffixes: tuple
+    references: dict
+
+
+def load_vocabulary(day: dt.date | str | None = None) -> Vocabulary:
+    if isinstance(day, str):
+        day = _rules.loader.parse_date(day)
+    return _vocabulary(day or dt.date.today())
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(day: dt.date) -> Vocabulary:
+    r = _rules.at(day)
+    manage = r.value("functions.manage_expansion")
+    link = r.value("functions.interface_words")
+    names = sorted(r.names("functions."))
+    return Vocabulary(
+        verbs={k: dict(v) for k, v in r.value("functions.process_verbs").items()},
+        manage_words=frozenset(manage["words"]),
+        manage_expands=tuple(manage["expands_to"]),
+        manage_absorbs=frozenset(manage["absorbs"]),
+        excluded=frozenset(r.value("functions.excluded_words")),
+        outputs=frozenset(r.value("functions.output_nouns")),
+        link_words=frozenset(link["link"]),
+        outbound_words=frozenset(link["outbound"]),
+        nonfunctional=frozenset(r.value("functions.nonfunctional_words")),
+        fillers=frozenset(r.value("functions.filler_nouns")),
+        actors=frozenset(r.value("functions.actor_nouns")),
+        categories=frozenset(str(c) for c in r.value("functions.functional_categories")),
+        confidence={k: float(v) for k, v in r.value("functions.confidence").items()},
+        suffixes=tuple(r.value("functions.object_suffixes")),
+        references={n: r.get(n).cite() for n in names},
+    )
+
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+# --------------------------------------------------------------------------- clause analysis
+
+
+@dataclass
+class _Tok:
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Phrase:
+    toks: list[_Tok] = field(default_factory=list)
+    role: str = ""  # "" | "obj" (을/를) | "subj" (이/가, 은/는)
+
+    def text(self, clause: str) -> str:
+        return clause[self.toks[0].start : self.toks[-1].end].strip() if self.toks else ""
+
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.form for t in self.toks)
+
+
+@dataclass
+class _Hit:
+    """One (object, process) pair found in a clause (단위 프로세스 후보)."""
+
+    obj_words: tuple[str, ...]
+    obj_text: str
+    process: str  # the verb word as written (등록) or '' for an output object
+    kind: str  # explicit | manage | output | link | outbound
+    carried: bool = False
+
+
+def _tokens(clause: str) -> list[_Tok]:
+    out = []
+    for t in _kiwi().tokenize(clause):
+        out.append(_Tok(t.form, t.tag, t.start, t.start + t.len))
+    return out
+
+
+def _clauses(text: str) -> list[str]:
+    """Split details into clauses: lines, then bullets and ' - ' / ' / ' separators."""
+    out = []
+    for line in text.replace("\r", "\n").split("\n"):
+        line = _PAREN.sub(" ", line)
+        for part in _BULLET_SPLIT.split(line):
+            part = _LEAD.sub("", part or "").strip(" \t-–:;.")
+            if part and re.search(r"[가-힣A-Za-z]", part):
+                out.append(part)
+    return out
+
+
+class _Analyzer:
+    def __init__(self, vocab: Vocabulary):
+        self.v = vocab
+
+    def is_proc(self, tok: _Tok, nxt: _Tok | None) -> bool:
+        entry = self.v.verbs.get(tok.form)
+        if entry is not None:
+            if entry.get("stem"):
+                return tok.tag.startswith("VV") and nxt is not None and nxt.form == "기"
+            return tok.tag in ("NNG", "NNP", "SL", "XR")
+        return tok.form in self.v.manage_words and tok.tag == "NNG"
+
+    def clause_hits(self, clause: str, carry: tuple[tuple[str, ...], str] | None) -> tuple[list[_Hit], tuple | None]:
+        toks = _tokens(clause)
+        forms = {t.form for t in toks}
+        if forms & self.v.nonfunctional:
+            return [], carry
+        hits: list[_Hit] = []
+        phrases: list[_Phrase] = []
+        cur = _Phrase()
+        groups: list[list[_Tok]] = []  # process runs: adjacent process nouns, split by separators
+        in_run = False
+        link_seen = False
+
+        def close_phrase():
+            nonlocal cur
+            if cur.toks:
+                phrases.append(cur)
+            cur = _Phrase()
+
+        def target() -> tuple[tuple[str, ...], str, bool] | None:
+            cands = list(phrases) + ([cur] if cur.toks else [])
+            cands = [p for p in cands if p.toks]
+            if not cands:
+                if carry:
+                    return carry[0], carry[1], True
+                return None
+            usable = [p for p in cands if not (p.role == "subj" and p.toks[-1].form in self.v.actors)]
+            if not usable:
+                return (carry[0], carry[1], True) if carry else None
+            best = usable[-1]
+            if best.role == "adv":
+                better = [p for p in usable if p.role != "adv"]
+                if better:
+                    best = better[-1]
+            words, text = best.words(), best.text(clause)
+            if words and all(w in _GENERIC or w in _SEP_FORMS for w in words):
+                # 'X에 대한 정보 등록': a generic object takes the noun it is about
+                before = [p for p in usable if p is not best and p.role == "about"]
+                if before:
+                    words = before[-1].words() + words
+                    text = before[-1].text(clause) + " " + text
+            return words, text, False
+
+        def flush_run():
+            nonlocal groups, in_run, link_seen
+            if not groups:
+                return
+            tgt = target()
+            prefix: list[_Tok] = []
+            procs: list[tuple[str, str]] = []  # (word, kind)
+            for gi, group in enumerate(groups):
+                words = [t.form for t in group]
+                if words[-1] in self.v.manage_words:
+                    lead = [t for t in group[:-1] if t.form not in self.v.manage_absorbs]
+                    if gi == 0:
+                        prefix.extend(lead)
+                    procs.append((words[-1], "manage"))
+                else:
+                    if gi == 0:
+                        prefix.extend(group[:-1])
+                    procs.append((words[-1], "explicit"))
+            if tgt is None and not prefix:
+                groups = []
+                in_run = False
+                return
+            obj_words = (tgt[0] if tgt else ()) + tuple(t.form for t in prefix)
+            obj_text = (tgt[1] if tgt else "")
+            if prefix:
+                extra = clause[prefix[0].start : prefix[-1].end]
+                obj_text = (obj_text + " " + extra).strip() if obj_text else extra
+            carried = bool(tgt and tgt[2])
+            for word, kind in procs:
+                if word in self.v.link_words:
+                    link_seen = True
+                    hits.append(_Hit(obj_words, obj_text, word, "link", carried))
+                else:
+                    hits.append(_Hit(obj_words, obj_text, word, kind, carried))
+            groups = []
+            in_run = False
+
+        for i, tok in enumerate(toks):
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if self.is_proc(tok, nxt) or tok.form in self.v.link_words:
+                if not in_run:
+                    groups = [[tok]]
+                    in_run = True
+                elif groups[-1] and _adjacent(groups[-1][-1], tok, clause):
+                    groups[-1].append(tok)
+                else:
+                    groups.append([tok])
+                continue
+            if in_run and (tok.form in _SEP_FORMS or tok.tag == "JC"):
+                if groups[-1]:
+                    groups.append([])  # a list of processes continues after the separator
+                continue
+            if in_run:
+                groups = [g for g in groups if g]
+                last = groups[-1][-1] if groups else None
+                if (
+                    len(groups) == 1
+                    and last is not None
+                    and tok.tag in ("NNG", "NNP", "SL")
+                    and (tok.form not in self.v.fillers or clause[last.end : tok.start] == "")
+                ):
+                    # '수강신청변경원', '등록 과정': a process noun before a noun modifies it
+                    cur.toks.extend(groups[0])
+                    cur.toks.append(tok)
+                    groups, in_run = [], False
+                    continue
+                if _modifier(toks, i):
+                    # '등록된 자료', '관리를 위한', '변경에 대비한': not a process of this clause
+                    groups, in_run = [], False
+                    close_phrase()
+                    continue
+                flush_run()
+                close_phrase()
+            if tok.tag in _NOUN_TAGS and tok.form not in self.v.fillers:
+                if tok.tag == "XSN" and not cur.toks:
+                    continue
+                cur.toks.append(tok)
+                continue
+            if tok.form in _SEP_FORMS or tok.tag == "JC":
+                if cur.toks:
+                    cur.toks.append(tok)  # 'A 및 B' stays one object
+                continue
+            if tok.tag == "JKO":
+                cur.role = "obj"
+            elif tok.tag in ("JKS", "JX"):
+                cur.role = "subj"
+            elif tok.tag == "JKB":
+                cur.role = "about" if nxt is not None and nxt.form == "대하" else "adv"
+            elif tok.tag == "JKG":
+                _trim(cur)
+                close_phrase()  # 'X의 Y': the object is Y
+                continue
+            _trim(cur)
+            close_phrase()
+        if in_run:
+            groups = [g for g in groups if g]
+            flush_run()
+        _trim(cur)
+        close_phrase()
+        # output nouns without a process ('졸업대상자총괄표', '각종 통계')
+        used = {h.obj_words for h in hits}
+        for p in phrases:
+            _trim(p)
+            if p.toks and p.toks[-1].form in self.v.outputs and p.words() not in used:
+                hits.append(_Hit(p.words(), p.text(clause), "", "output"))
+        # outbound links: a link in a clause that sends (발송, 결재 상신 …) is one EQ, or none when
+        # the clause already names the sending process
+        links = [h for h in hits if h.kind == "link"]
+        for extra in links[1:]:
+            extra.kind = "skip"
+        if links and not (forms & self.v.outbound_words):
+            for h in hits:
+                if h.kind == "explicit" and self.v.verbs.get(h.process, {}).get("as") == "조회":
+                    h.kind = "skip"
+        if link_seen and forms & self.v.outbound_words:
+            sends = any(h.kind == "explicit" and self.v.verbs.get(h.process, {}).get("as") == "발송" for h in hits)
+            for h in hits:
+                if h.kind == "link":
+                    h.kind = "skip" if sends else "outbound"
+        # the clause's last real object is carried to the next clause that names none
+        new_carry = carry
+        for h in hits:
+            if h.obj_words and not h.carried and h.kind in ("explicit", "manage"):
+                new_carry = (h.obj_words, h.obj_text)
+        if not hits and phrases:
+            last = [p for p in phrases if p.toks and not (p.role == "subj" and p.toks[-1].form in self.v.actors)]
+            if last and len(clause) <= 40:
+                new_carry = (last[0].words(), last[0].text(clause))
+        return hits, new_carry
+
+
+_GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "내부", "외부", "타", "기타", "내·외부", "관련", "대상", "내용"}
+
+
+def _modifier(toks: list[_Tok], i: int) -> bool:
+    """Whether the process run ending before ``toks[i]`` modifies what follows instead of acting."""
+    tok = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if tok.tag == "XSV" and nxt is not None and nxt.tag == "ETM":
+        # '등록된 자료', '등록한 정보' modify; '삭제할 수 있도록' acts
+        return not (after is not None and after.form == "수")
+    if tok.tag in ("XSV", "XSA") and nxt is not None and nxt.form == "되":
+        return True
+    if tok.tag == "JKB":
+        return True
+    if tok.tag == "JKO" and nxt is not None and nxt.form in ("위하", "통하"):
+        return True
+    return False
+
+
+def _adjacent(a: _Tok, b: _Tok, clause: str) -> bool:
+    return not clause[a.end : b.start].strip()
+
+
+def _trim(p: _Phrase) -> None:
+    while p.toks and (p.toks[-1].form in _SEP_FORMS or p.toks[-1].tag in ("JC", "SP")):
+        p.toks.pop()
+
+
+# --------------------------------------------------------------------------- functions
+
+
+@dataclass
+class _Cand:
+    type: str
+    key: tuple
+    name: str
+    obj_key: tuple
+    requirement_id: str | None
+    evidence: str
+    confidence: float
+    rule: str
+    order: tuple
+
+
+def is_functional(req: Requirement, vocab: Vocabulary) -> bool:
+    cat = (req.category or "").strip()
+    if cat in vocab.categories:
+        return True
+    if req.id:
+        prefix = req.id.split("-")[0].upper()
+        return prefix in vocab.categories
+    return False
+
+
+def _obj_key(words: Sequence[str], vocab: Vocabulary) -> tuple[str, ...]:
+    ws = [w for w in words if w not in _SEP_FORMS and w not in vocab.fillers]
+    changed = True
+    while changed and len(ws) > 1:
+        changed = False
+        for s in vocab.suffixes:
+            if ws[-1] == s and len(ws) > 1:
+                ws.pop()
+                changed = True
+    # '기본정보' is tokenised 기본+정보: drop the trailing 정보 and keep 기본 as written
+    return tuple(ws)
+
+
+def identify(
+    requirements: Iterable[Requirement],
+    *,
+    as_of: dt.date | str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[Function]:
+    """Proposed functions of the functional requirements, traced to requirement and words."""
+    vocab = vocabulary or load_vocabulary(as_of)
+    conf = vocab.confidence
+    analyzer = _Analyzer(vocab)
+    cands: list[_Cand] = []
+    for r_index, req in enumerate(requirements):
+        if not is_functional(req, vocab):
+            continue
+        body = req.details or req.text or req.definition or ""
+        found = _requirement_hits(analyzer, body)
+        from_name = False
+        if not found and req.definition and req.definition != body:
+            found = _requirement_hits(analyzer, req.definition)
+        if not found and req.name:
+            found = _requirement_hits(analyzer, req.name)
+            from_name = True
+        elif req.name:
+            # the name may say '…관리' of an object the details only register
+            name_hits = _requirement_hits(analyzer, req.name)
+            keys = {_obj_key(h.obj_words, vocab) for _, h in found}
+            for clause, h in name_hits:
+                k = _obj_key(h.obj_words, vocab)
+                match = [fk for fk in keys if fk and k and len(k) >= 2 and fk[-len(k):] == k]
+                if match and h.kind == "manage":
+                    found.append((clause, _Hit(match[0], _text_for(found, match[0], vocab) or h.obj_text, h.process, "manage", True)))
+        for c_index, (clause, hit) in enumerate(found):
+            for cand in _candidates(hit, clause, req, vocab, conf, from_name, (r_index, c_index)):
+                cands.append(cand)
+    return _merge(cands, vocab)
+
+
+def _text_for(found, key, vocab) -> str | None:
+    for _, h in found:
+        if _obj_key(h.obj_words, vocab) == key:
+            return h.obj_text
+    return None
+
+
+def _requirement_hits(analyzer: _Analyzer, text: str) -> list[tuple[str, _Hit]]:
+    out = []
+    carry = None
+    for clause in _clauses(text):
+        hits, carry = analyzer.clause_hits(clause, carry)
+        out.extend((clause, h) for h in hits)
+    return out
+
+
+def _excluded(words: Sequence[str], vocab: Vocabulary) -> bool:
+    return any(w in vocab.excluded for w in words)
+
+
+def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
+    out: list[_Cand] = []
+    if hit.kind == "skip":
+        return out
+    words = hit.obj_words
+    if _excluded(words, vocab) or (hit.process and hit.process in vocab.excluded):
+        return out
+    key = _obj_key(words, vocab)
+    obj = _display(hit.obj_text)
+    adjust = (conf["carried_object"] if hit.carried else 0.0) + (conf["from_name"] if from_name else 0.0)
+    evidence = _evidence(clause)
+    rid = req.id
+
+    def cand(typ, proc, name, base, rule, sub=0):
+        return _Cand(
+            type=typ,
+            key=(typ, key, proc),
+            name=name,
+            obj_key=key,
+            requirement_id=rid,
+            evidence=evidence,
+            confidence=round(max(0.05, min(1.0, base + adjust)), 2),
+            rule=rule,
+            order=order + (sub,),
+        )
+
+    if hit.kind == "output" or (key and key[-1] in vocab.outputs):
+        if not key:
+            return out
+        return [cand("EO", "", obj, conf["output"], "통계·보고서·출력 → EO")]
+    if hit.kind in ("link", "outbound"):
+        if not key or all(w in _GENERIC for w in key):
+            return out
+        if hit.kind == "outbound":
+            return [cand("EQ", "연계", f"{obj} 연계", conf["interface"], "내보내는 연계(발송·결재) → EQ")]
+        return [
+            cand("EIF", "", obj, conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 0),
+            cand("EQ", "조회", f"{obj} 조회", conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 1),
+        ]
+    if hit.kind == "manage":
+        if not key:
+            return out
+        out.append(cand("ILF", "", obj, conf["data"], "관리되는 데이터 → ILF"))
+        for i, verb in enumerate(vocab.manage_expands):
+            entry = vocab.verbs[verb]
+            out.append(cand(entry["type"], entry["as"], f"{obj} {verb}", conf["manage"], f"'…관리' 확장 → {verb} ({entry['type']})", i + 1))
+        return out
+    entry = vocab.verbs.get(hit.process)
+    if entry is None:
+        return out
+    canon = entry["as"]
+    if entry.get("standalone"):
+        return [_Cand(entry["type"], (entry["type"], (), canon), canon, (), rid, evidence, round(conf["explicit"] + adjust, 2), f"{hit.process} → {entry['type']}", order + (0,))]
+    if not key:
+        return out
+    shown = canon if canon in ("찾기",) else hit.process
+    if entry["type"] == "EI" and entry.get("ilf"):
+        out.append(cand("ILF", "", obj, conf["data"], "등록·변경되는 데이터 → ILF"))
+    out.append(cand(entry["type"], canon, f"{obj} {shown}", conf["explicit"], f"{hit.process} → {entry['type']}", 1))
+    return out
+
+
+def _display(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,/·및")
+    return text
+
+
+def _evidence(clause: str) -> str:
+    clause = re.sub(r"\s+", " ", clause).strip()
+    return clause if len(clause) <= 120 else clause[:117] + "…"
+
+
+def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
+    """One function per (type, object, process): duplicates across requirements merged."""
+    # objects written with and without a qualifier ('기관생명윤리 임상연구 변경신청' and
+    # '임상연구 변경신청') are one object when the shorter has two words or more
+    keys = sorted({c.obj_key for c in cands if c.obj_key}, key=lambda k: (len(k), k))
+    canon: dict[tuple, tuple] = {}
+    for k in keys:
+        target = k
+        for short in keys:
+            if len(short) >= 2 and len(short) < len(k) and k[-len(short):] == short:
+                target = canon.get(short, short)
+                break
+        if target == k and "및" in k:
+            head = k[: k.index("및")]
+            if len(head) >= 2 and head in canon:
+                target = canon[head]  # '심의위원 출결 및 이석' is '심의위원 출결'
+        canon[k] = target
+    best: dict[tuple, _Cand] = {}
+    for c in cands:
+        ok = canon.get(c.obj_key, c.obj_key)
+        key = (c.key[0], ok, c.key[2])
+        if key not in best:
+            best[key] = c
+        else:
+            old = best[key]
+            if c.confidence > old.confidence and c.requirement_id == old.requirement_id:
+                best[key] = _Cand(**{**old.__dict__, "confidence": c.confidence})
+    out = sorted(best.values(), key=lambda c: (c.order[0], c.order[1], TYPE_ORDER[c.type], c.order[2], c.name))
+    return [
+        Function(
+            name=c.name,
+            type=c.type,
+            requirement_id=c.requirement_id,
+            evidence=c.evidence,
+            confidence=c.confidence,
+            note=c.rule,
+            source="balju functions (제안)",
+        )
+        for c in out
+    ]
