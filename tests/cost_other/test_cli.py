@@ -135,3 +135,13 @@ def test_show_wages(capsys):
 def test_help_lists_commands(capsys):
     code, out, _ = run(capsys, "--help")
     assert code == 0 and "maintenance" in out and "effort" in out
+
+
+def test_effort_before_first_wage_table_exits_2(capsys):
+    code, _, err = run(capsys, "effort", "--role", "IT PM=1MM", "--as-of", "2023-06-01")
+    assert code == 2 and "2024-01-01" in err and "--as-of" in err
+
+
+def test_effort_working_days_note(capsys):
+    code, out, _ = run(capsys, "effort", "--role", "IT PM=1MM", "--as-of", "2025-06-01", "--json")
+    assert code == 0 and any("근무일수 20.6일" in n for n in json.loads(out)["notes"])

@@ -462,8 +462,27 @@ def effort_price(
         result.notes.append(
             f"평균임금: {wage_rule.cite()} — {wage_rule.note or ''}".rstrip(" —")
         )
+    days_note = _working_days_note(rules, wage_rule.since.year)
+    if days_note:
+        result.notes.append(days_note)
+    if exception is not None and purpose_name != "개발":
+        result.notes.append(
+            f"--exception {exception}은(는) SW개발(--purpose 개발)을 투입공수로 산정할 때만 봅니다."
+        )
     _purpose_checks(result, tracker, purpose_name, exception)
     return finish(result, tracker)
+
+
+def _working_days_note(rules: Rules, year: int) -> str | None:
+    """The year's working days (월평균 ÷ 근무일수 = 일평균), shown so 1MM can be read in days."""
+    from balju.errors import RuleError
+
+    try:
+        days = rules.get("wages.working_days")
+    except RuleError:
+        return None
+    mark = "" if days.verified else " (미검증)"
+    return f"{year}년 적용 평균임금의 월 근무일수 {number(days.value)}일{mark}: 일평균 = 월평균 ÷ 근무일수 ({days.cite()})"
 
 
 def _purpose(purpose: str | None) -> str | None:

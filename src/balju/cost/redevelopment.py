@@ -46,12 +46,12 @@ def _decimal(value, option: str, name: str, *, low: Decimal, high: Decimal, fix:
 
 
 def redevelopment_cost(
-    redevelopment_fp: Decimal | int,
-    ratio_percent: Decimal | int,
+    redevelopment_fp: Decimal | int | str,
+    ratio_percent: Decimal | int | str,
     rules: Rules,
     *,
-    correction: Decimal | int = 1,
-    profit_rate: Decimal | int | None = None,
+    correction: Decimal | int | str = 1,
+    profit_rate: Decimal | int | str | None = None,
     direct_expenses: int = 0,
 ) -> PriceResult:
     """재개발비 by the unverified formula; every line is marked unverified."""
@@ -94,7 +94,7 @@ def redevelopment_cost(
         p_rate = cap
         result.notes.append(f"이윤율을 지정하지 않아 상한 {percent(cap)}를 썼습니다 (used the profit cap).")
     else:
-        p_rate = _decimal(profit_rate, "--profit-rate", "이윤율", low=Decimal(-1), high=Decimal(100),
+        p_rate = _decimal(profit_rate, "--profit-rate", "이윤율", low=Decimal("-0.000001"), high=Decimal(100),
                           fix=f"--profit-rate 25 처럼 백분율로 적으세요 (상한 {percent(cap)}).")
         if p_rate > cap:
             result.warnings.append(
