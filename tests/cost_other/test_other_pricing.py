@@ -309,3 +309,11 @@ def test_redevelopment_profit_over_cap_warns():
 def test_as_of_is_recorded():
     result = commercial_maintenance(1000, 3, rules.at(dt.date(2025, 1, 2)))
     assert result.to_dict()["as_of"] == "2025-01-02"
+
+
+def test_same_role_twice_keeps_both_lines():
+    # 응용SW개발자 6,943,457 × 1MM + 6,943,457 × 2MM = 20,830,371 (두 줄, 키가 겹치지 않음)
+    result = effort_price([parse_role_option("응용SW개발자=1MM"), parse_role_option("응용SW개발자=2MM")], R2025)
+    assert result.line("labour.응용SW개발자.MM").amount == 6943457
+    assert result.line("labour.응용SW개발자.MM#2").amount == 13886914
+    assert result.line("labour").amount == 20830371

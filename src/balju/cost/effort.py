@@ -401,9 +401,13 @@ def effort_price(
                 f"'{role}'의 {UNIT_NAMES[item.unit]} 임금은 공표값이 아니라 추정값입니다: {w.formula} "
                 "(derived wage, not published — verify against the KOSA table)."
             )
+        key = f"labour.{role}.{item.unit}"
+        taken = {line.key for line in result.lines}
+        if key in taken:
+            key = next(f"{key}#{n}" for n in range(2, len(taken) + 3) if f"{key}#{n}" not in taken)
         result.lines.append(
             rule_line(
-                f"labour.{role}.{item.unit}",
+                key,
                 f"직접인건비: {role}" + (f" ({item.role})" if item.role != role else ""),
                 amount,
                 formula,
