@@ -1,0 +1,218 @@
+"""Budget adequacy on worked cases, every number computed by hand in the comments.
+
+The guide price of 100 FP on 2025-01-01 (default factor levels, all 1.00):
+  보정전 = 100 × 605,784 = 60,578,400
+  보정후 = 60,578,400 × 1.28 (규모, < 500 FP) = 77,540,352
+  이윤   = 77,540,352 × 0.25 = 19,385,088
+  SW개발비(부가세 별도) = 77,540,352 + 19,385,088 = 96,925,440
+  부가세 = 9,692,544 → 사업금액(부가세 포함) = 106,617,984
+"""
+
+from __future__ import annotations
+
+from balju.budget import assess, split_budget
+from balju.functions.model import Function
+
+from budget_helpers import document, functions_100fp
+
+PRICE_100_INCL = 106_617_984
+PRICE_100_EXCL = 96_925_440
+
+
+def test_vat_included_budget_without_split_is_adequate(rules):
+    # 100,000,000 − 106,617,984 = −6,617,984; ÷ 106,617,984 = −6.207% → −6.2% (within −10%)
+    doc = document("□ 사업예산 : 금100,000,000원(금일억원, 부가세 포함)", "2. 추진 배경")
+    split = split_budget(doc, rules)
+    assert (split.total, split.total_vat_included, split.development) == (100_000_000, True, None)
+    assert not split.stated and not split.mentions
+    result = assess(split.total, split.total_vat_included, split.development, functions_100fp(), rules, split=split)
+    assert result.guide_price == PRICE_100_INCL
+    assert result.gap_won == -6_617_984
+    assert result.gap_percent == -6.2
+    assert (result.verdict, result.verdict_ko) == ("adequate", "적정")
+    assert "예산 전체를 SW개발비로 보았습니다" in result.why
+    assert result.vat_basis_included and "부가세" in result.price_basis
+
+
+def test_vat_excluded_budget_is_compared_with_sw_development_cost(rules):
+    # 부가세 별도 → compare with SW개발비 96,925,440.
+    # 80,000,000 − 96,925,440 = −16,925,440; ÷ 96,925,440 = −17.462% → −17.5%, "17% 부족"
+    doc = document("사업금액 : 금 80,000,000원 (VAT 별도)")
+    split = split_budget(doc, rules)
+    assert (split.total, split.total_vat_included) == (80_000_000, False)
+    result = assess(split.total, split.total_vat_included, split.development, functions_100fp(), rules, split=split)
+    assert result.guide_price == PRICE_100_EXCL
+    assert result.gap_won == -16_925_440
+    assert result.gap_percent == -17.5
+    assert (result.verdict, result.verdict_ko) == ("short", "17% 부족")
+    assert not result.vat_basis_included
+
+
+def test_budget_with_hardware_and_licence_lines(rules):
+    # 330,000,000 = HW 110,000,000 + 상용SW 55,000,000 + 개발 165,000,000 (same VAT basis: the
+    # items add up to the total). Development 165,000,000 − 106,617,984 = 58,382,016;
+    # ÷ 106,617,984 = 54.758% → 54.8%, "55% 초과"
+    doc = document(
+        "□ 사업예산 : 금 330,000,000원(부가세 포함)",
+        "- HW 구매 : 110,000,000원",
+        "- 상용SW 라이선스 : 55,000,000원",
+        "- 응용SW 개발 : 165,000,000원",
+    )
+    split = split_budget(doc, rules)
+    assert split.stated
+    assert [i.category for i in split.items] == ["hardware", "licence", "development"]
+    assert split.items_vat_included is True
+    assert split.development == 165_000_000
+    assert split.non_development == {"hardware": 110_000_000, "licence": 55_000_000}
+    result = assess(split.total, True, split.development, functions_100fp(), rules, split=split)
+    assert result.compared_is_development and result.compared_budget == 165_000_000
+    assert result.gap_won == 58_382_016
+    assert result.gap_percent == 54.8
+    assert (result.verdict, result.verdict_ko) == ("over", "55% 초과")
+
+
+def test_breakdown_table_in_thousands_with_a_vat_row(rules):
+    # (단위: 천원) SW 개발비 80,000 + 서버 구매 20,000 + 부가세 10,000 = 합계 110,000.
+    # A VAT row → items are VAT-excluded; budget is VAT-included, so ×1.1:
+    # development 80,000,000 × 1.1 = 88,000,000; hardware 20,000,000 × 1.1 = 22,000,000.
+    # 88,000,000 − 106,617,984 = −18,617,984; ÷ 106,617,984 = −17.462% → "17% 부족"
+    # (the same −17.5% as 80,000,000 against 96,925,440: both sides carry the same 10%).
+    doc = document(
+        "□ 사업예산 : 110,000천원(부가세 포함)",
+        "(단위: 천원)",
+        [["구분", "금액", "비고"], ["SW 개발비", "80,000", ""], ["서버 구매", "20,000", "2식"],
+         ["부가세", "10,000", ""], ["합계", "110,000", ""]],
+    )
+    split = split_budget(doc, rules)
+    assert split.total == 110_000_000
+    assert split.items_vat_included is False
+    assert split.development == 88_000_000
+    assert split.non_development == {"hardware": 22_000_000}
+    assert 110_000_000 in split.sums
+    result = assess(split.total, True, split.development, functions_100fp(), rules, split=split)
+    assert result.gap_won == -18_617_984
+    assert (result.verdict_ko, result.gap_percent) == ("17% 부족", -17.5)
+
+
+def test_labour_table_with_vat_excluded_subtotal(rules):
+    # A real shape (광주과학기술원 학사, 2024): 설계 53,000,000 + 개발 90,000,000 = 소계 143,000,000,
+    # 합계 157,300,000 (VAT 포함) = 143,000,000 × 1.1 → items VAT-excluded, all development:
+    # development = 143,000,000 × 1.1 = 157,300,000.
+    doc = document(
+        "다. 사업비  : 157,300,000원(VAT 포함)",
+        [["항  목", "산출내역", "비고"], ["구분", "세부항목", "금액"],
+         ["학사 조직 개편 및 학위 과정별 연계", "설계", "설계 및 분석(업무분석자)", "53,000,000", "총 11M/M"],
+         ["개발자", "개발 및 테스트 (응용SW 개발자)", "90,000,000"],
+         ["소 계", "143,000,000"], ["합계", "157,300,000", "견적서 제안가 (VAT포함)"]],
+    )
+    split = split_budget(doc, rules)
+    assert [i.amount for i in split.items] == [53_000_000, 90_000_000]
+    assert {i.category for i in split.items} == {"development"}
+    assert split.items_vat_included is False
+    assert split.development == 157_300_000
+    assert split.non_development == {}
+
+
+def test_no_split_but_hardware_named_cannot_tell(rules):
+    # A bus-information project: BIT terminals and DB licences are bought, no amounts given.
+    # The whole budget is far above the guide price (999,494,600 − 106,617,984 = 892,876,616;
+    # ÷ 106,617,984 = 837.45% → 837.5%), but how much of it is development is unknown.
+    doc = document(
+        "가. 소요예산 :  ￦999,494,600원(부가세 포함)",
+        "나. 사업내용",
+        "○ 버스정보 안내단말기(BIT) 55개소 55대",
+        "○ Oracle DB 라이선스 : 2ea",
+        "○ 응용소프트웨어 개발 및 개선",
+    )
+    split = split_budget(doc, rules)
+    assert not split.stated and split.development is None
+    assert set(split.mentions) == {"hardware", "licence"}
+    result = assess(split.total, True, None, functions_100fp(), rules, split=split)
+    assert result.gap_percent == 837.5
+    assert (result.verdict, result.verdict_ko) == ("cannot_tell", "판단 불가")
+    assert "개발비 몫을 알 수 없습니다" in result.why
+
+
+def test_no_split_hardware_named_but_whole_budget_already_short(rules):
+    # Even the whole budget is short, so the development part is shorter still → "short".
+    # 55,000,000 − 106,617,984 = −51,617,984; ÷ 106,617,984 = −48.414% → −48.4%, "48% 부족"
+    doc = document("□ 사업예산 : 55백만원(VAT 포함)", "○ 무인 키오스크 3대 구매·설치")
+    split = split_budget(doc, rules)
+    assert split.total == 55_000_000 and split.mentions == {"hardware": ["키오스크"]}
+    result = assess(split.total, True, None, functions_100fp(), rules, split=split)
+    assert result.gap_percent == -48.4
+    assert (result.verdict, result.verdict_ko) == ("short", "48% 부족")
+    assert "개발비는 더 부족합니다" in result.why
+
+
+def test_no_budget_stated(rules):
+    doc = document("사업명 : 가상 시스템 구축", "사업기간 : 계약일로부터 6개월")
+    split = split_budget(doc, rules)
+    assert split.total is None
+    result = assess(None, None, None, functions_100fp(), rules, split=split)
+    assert result.verdict == "cannot_tell"
+    assert result.gap_won is None and result.gap_percent is None
+    assert result.guide_price == PRICE_100_INCL  # the price is still shown
+    assert "사업예산" in result.why
+
+
+def test_no_functional_requirements(rules):
+    result = assess(100_000_000, True, None, [], rules)
+    assert result.verdict == "cannot_tell" and result.guide_price is None
+    assert "기능" in result.why
+
+
+def test_vat_not_stated_is_assumed_included(rules):
+    result = assess(100_000_000, None, None, functions_100fp(), rules)
+    assert result.vat_basis_included and result.guide_price == PRICE_100_INCL
+    assert any("부가세 포함 여부" in a for a in result.assumptions)
+
+
+def test_range_from_low_confidence_functions(rules):
+    # 2 of the 10 EI have confidence 0.3 (< 0.5):
+    # low  = 100 − 2 × 4.0 (간이법 EI) = 92 FP:
+    #   92 × 605,784 = 55,732,128; × 1.28 = 71,337,123.84 → 71,337,124; 이윤 17,834,281;
+    #   SW개발비 89,171,405; 부가세 8,917,140.5 → 8,917,140 (half-even); 합계 98,088,545
+    # high = 92 + 2 × 6 (정통법 EI 복잡) = 104 FP:
+    #   104 × 605,784 = 63,001,536; × 1.28 = 80,641,966.08 → 80,641,966;
+    #   이윤 20,160,491.5 → 20,160,492 (half-even); SW개발비 100,802,458;
+    #   부가세 10,080,245.8 → 10,080,246; 합계 110,882,704
+    functions = functions_100fp(confidence=0.9)
+    functions[-1].confidence = 0.3
+    functions[-2].confidence = 0.3
+    result = assess(100_000_000, True, None, functions, rules)
+    assert result.guide_price == PRICE_100_INCL
+    assert (result.guide_price_low, result.guide_price_high) == (98_088_545, 110_882_704)
+    assert (result.fp_low, result.fp_high) == (92, 104)
+    assert result.low_confidence_functions == 2
+    assert result.function_source == "proposal"
+
+
+def test_range_from_detailed_count_of_a_corrected_list(rules):
+    # A person's list with DET/RET/FTR: ILF DET 10, RET 1 → 단순 7; EI DET 20, FTR 3 → 복잡 6.
+    # 간이법 7.5 + 4.0 = 11.5 FP: 6,966,516 × 1.28 = 8,917,140.48 → 8,917,140; 이윤 2,229,285;
+    #   SW개발비 11,146,425; 부가세 1,114,642.5 → 1,114,642; 합계 12,261,067
+    # 정통법 7 + 6 = 13 FP: 7,875,192 × 1.28 = 10,080,245.76 → 10,080,246; 이윤 2,520,061.5 →
+    #   2,520,062; SW개발비 12,600,308; 부가세 1,260,030.8 → 1,260,031; 합계 13,860,339
+    # 13,000,000 − 12,261,067 = 738,933; ÷ 12,261,067 = 6.027% → 6.0% → 적정
+    functions = [Function("회원", "ILF", det=10, ret=1), Function("회원 등록", "EI", det=20, ftr=3)]
+    result = assess(13_000_000, True, None, functions, rules)
+    assert result.function_source == "corrected"
+    assert result.guide_price == 12_261_067
+    assert (result.guide_price_low, result.guide_price_high) == (12_261_067, 13_860_339)
+    assert result.gap_percent == 6.0 and result.verdict == "adequate"
+    assert "투입공수" in result.why  # below 50,000,000원: the guide allows effort-based pricing
+
+
+def test_fp_number_instead_of_functions(rules):
+    result = assess(106_617_984, True, None, 100, rules)
+    assert result.guide_price == PRICE_100_INCL and result.gap_won == 0 and result.gap_percent == 0.0
+    assert result.function_source == "fp" and result.verdict == "adequate"
+
+
+def test_to_dict_has_the_review_json_keys(rules):
+    data = assess(100_000_000, True, None, functions_100fp(), rules).to_dict()
+    for key in ("stated_budget", "vat_included", "development_budget", "guide_price", "guide_price_low",
+                "guide_price_high", "gap_percent", "verdict", "verdict_ko", "why"):
+        assert key in data
+    assert isinstance(data["guide_price"], int) and isinstance(data["gap_percent"], float)
