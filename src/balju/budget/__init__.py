@@ -3,6 +3,7 @@ the KOSA guide price of the proposed (or person-corrected) function points."""
 
 from balju.budget.amounts import Amount, find_amounts, vat_flag
 from balju.budget.assess import VERDICTS, BudgetAssessment, PricePoint, assess
+from balju.budget.document import assess_document, stated_budget_from_facts
 from balju.budget.split import CATEGORY_KO, BudgetItem, BudgetSplit, classify, split_budget
 
 __all__ = [
@@ -14,8 +15,10 @@ __all__ = [
     "BudgetSplit",
     "PricePoint",
     "assess",
+    "assess_document",
     "classify",
     "find_amounts",
     "split_budget",
+    "stated_budget_from_facts",
     "vat_flag",
 ]

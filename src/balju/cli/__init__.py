@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "rules_cmd",
     "maintenance",
     "effort",
+    "budget",
 ]
 
 app = typer.Typer(

@@ -1,0 +1,85 @@
+"""One RFP → one budget assessment (문서에서 예산 적정성까지): facts, split, functions, assess.
+
+``assess_document(doc, rules)`` takes the budget from ``requirements.extract_facts`` when it is
+found there (else from the budget sentence ``split_budget`` finds), the development part from
+``split_budget``, and the functions either from a person-corrected list or proposed by
+``functions.identify`` from the requirements. ``balju budget`` and ``balju review`` call it.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from balju.budget.assess import BudgetAssessment, assess
+from balju.budget.split import split_budget
+from balju.cost import DevelopmentOptions
+from balju.documents.model import Document
+from balju.functions.model import Function
+from balju.rules import Rules
+
+
+def stated_budget_from_facts(facts) -> tuple[int | None, bool | None, str | None]:
+    """(amount, VAT included, how) from ``ProjectFacts``: 사업금액 first, else 추정가격 (VAT excluded
+    by law, 국가계약법 시행령 제2조제1호) unless the RFP says otherwise beside it."""
+    if facts is None:
+        return None, None, None
+    budget = getattr(getattr(facts, "budget", None), "value", None)
+    vat = getattr(getattr(facts, "vat_included", None), "value", None)
+    vat = vat if isinstance(vat, bool) else None
+    if isinstance(budget, int) and budget > 0:
+        return budget, vat, "사업금액"
+    estimated = getattr(getattr(facts, "estimated_price", None), "value", None)
+    if isinstance(estimated, int) and estimated > 0:
+        return estimated, (vat if vat is not None else False), "추정가격"
+    return None, None, None
+
+
+def assess_document(
+    document: Document,
+    rules: Rules,
+    functions: Sequence[Function] | None = None,
+    options: DevelopmentOptions | None = None,
+    *,
+    facts=None,
+    requirements=None,
+    budget: int | None = None,
+    vat_included: bool | None = None,
+) -> BudgetAssessment:
+    """Assess the budget of one RFP.
+
+    ``functions``: a person-corrected list (None: propose them from the requirements).
+    ``budget``/``vat_included``: override what the RFP says (e.g. the 나라장터 notice amount).
+    """
+    source = "corrected" if functions is not None else "proposal"
+    if budget is None:
+        if facts is None:
+            facts = _facts(document)
+        budget, fact_vat, _ = stated_budget_from_facts(facts)
+        if vat_included is None:
+            vat_included = fact_vat
+    split = split_budget(document, rules, total=budget, vat_included=vat_included)
+    if functions is None:
+        if requirements is None:
+            from balju.requirements import extract
+
+            requirements = extract(document)
+        from balju.functions.identify import identify
+
+        functions = identify(requirements, as_of=rules.day)
+    result = assess(
+        split.total,
+        split.total_vat_included,
+        split.development,
+        list(functions),
+        rules,
+        options,
+        split=split,
+        function_source=source,
+    )
+    return result
+
+
+def _facts(document: Document):
+    from balju.requirements import extract_facts
+
+    return extract_facts(document)
