@@ -92,3 +92,9 @@ def test_rules_command_lists_sources(capsys):
     assert main(["rules", "cost.fp", "--as-of", "2024-05-13", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["rules"][0]["value"] == 605784
+
+
+def test_unknown_option_is_a_usage_error_not_an_internal_error(list_85, capsys):
+    assert main(["estimate", str(list_85), "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "--bogus" in err and "내부 오류" not in err

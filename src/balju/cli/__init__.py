@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 findings of severity error (``check``/``lint``), 2 bad 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -47,21 +48,21 @@ def main(argv: list[str] | None = None) -> int:
         print("중단되었습니다 (interrupted).", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the last guard: never show a traceback to a user
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        # Usage errors come from click, or from typer's own copy of click: recognise them by shape.
+        name = type(exc).__name__
+        if name == "Abort":
+            return 130
+        if name == "Exit":
+            return int(getattr(exc, "exit_code", 0) or 0)
+        if callable(getattr(exc, "show", None)) and hasattr(exc, "exit_code"):
             exc.show()
             return 2
-        if isinstance(exc, click.exceptions.Abort):
-            return 130
         print(
-            f"내부 오류(internal error): {type(exc).__name__}: {exc}\n"
+            f"내부 오류(internal error): {name}: {exc}\n"
             "  해결(fix): 이 메시지와 입력 파일 형식을 적어 이슈로 알려 주세요. "
             "BALJU_DEBUG=1로 실행하면 자세한 내용을 볼 수 있습니다.",
             file=sys.stderr,
         )
-        import os
-
         if os.environ.get("BALJU_DEBUG"):
             raise
         return 3
