@@ -219,10 +219,10 @@ def assess(
     if development_budget is None:
         if mixed:
             words = ", ".join(
-                f"{CATEGORY_KO[c]}({'·'.join(w[:3])})" for c, w in split.mentions.items()
+                f"{CATEGORY_KO[c]}: {'·'.join(w[:3])}" for c, w in split.mentions.items()
             )
             reasons.append(
-                f"예산에 {words} 구매·운영이 함께 들어 있으나 금액 내역이 없어 개발비 몫을 알 수 없습니다 "
+                f"예산에 개발이 아닌 항목({words})이 함께 들어 있으나 금액 내역이 없어 개발비 몫을 알 수 없습니다 "
                 "(budget mixes non-development items and the split is unknown)."
             )
         else:

@@ -322,6 +322,8 @@ def _add(split: BudgetSplit, items: list[BudgetItem]) -> None:
 
 def _collect_mentions(block: Block, vocab: dict, mentions: dict[str, list[str]]) -> None:
     text = _key(block.text or " ".join(" ".join(r) for r in block.rows or []))
+    negations = [_key(w) for w in vocab.get("mention_negations", [])]
+    reach = int(vocab.get("mention_negation_chars", 0))
     for category, words in vocab["mentions"].items():
         for word in words:
             probe = _key(word)
@@ -330,10 +332,14 @@ def _collect_mentions(block: Block, vocab: dict, mentions: dict[str, list[str]])
             pattern = re.escape(probe)
             if probe.isascii():  # 'BIT', 'PC': not inside a longer Latin word ('ORBIT')
                 pattern = rf"(?<![A-Z]){pattern}(?![A-Z])"
-            if re.search(pattern, text):
+            for match in re.finditer(pattern, text):
+                after = text[match.end(): match.end() + reach]
+                if any(n and n in after for n in negations):
+                    continue  # '상용소프트웨어 발주 과업 미포함', '전광판 … 연동'
                 found = mentions.setdefault(category, [])
                 if word not in found:
                     found.append(word)
+                break
 
 
 # --- settling the development part ------------------------------------------------------------
