@@ -49,12 +49,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="JSON으로 출력"),
     ) -> None:
         """예산이 가이드 가격(기능점수 × 단가)과 얼마나 다른지 봅니다 (budget vs guide price)."""
+        if not file.is_file():
+            raise InputError("파일이 없습니다 (file not found).", file=str(file), fix="경로를 확인하세요.")
         from balju.budget import assess_document
         from balju.documents import read
         from balju.functions.listfile import read_function_list
 
-        if not file.is_file():
-            raise InputError("파일이 없습니다 (file not found).", file=str(file), fix="경로를 확인하세요.")
         rules = rules_module.at(parse_as_of(as_of))
         functions = read_function_list(functions_file) if functions_file is not None else None
         levels = {
