@@ -35,8 +35,9 @@ TYPE_ORDER = {"ILF": 0, "EIF": 1, "EI": 2, "EO": 3, "EQ": 4}
 _NOUN_TAGS = {"NNG", "NNP", "SL", "SH", "SN", "XSN", "XR"}
 _SEP_FORMS = {",", "/", "·", "・", "ㆍ", "및", "또는", "&", "+"}
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
-_BULLET_SPLIT = re.compile(r"\s+(?:-|–|/|※|▪|•|◦|·)\s+|(?:^|\s)(?:○|●|◦|❍|□|■|◆|◇|※|•|▪)\s*")
-_LEAD = re.compile(r"^[\s\-–•◦○●❍□■◆◇▪※*>·o0-9\.\)\(①-⑳ⓐ-ⓩ가-하]{0,3}[\s\.\)]\s*|^[\s\-–•◦○●❍□■◆◇▪※*>·]+")
+_TOP = re.compile(r"^\s*(?:[○●❍□■◆◇]|\d{1,2}[\.\)]|[가-하][\.\)]|[①-⑳])")
+_SUB_SPLIT = re.compile(r"\s+(?:-|–|/|※|▪|•|·)\s+|\s(?=[○●◦❍□■◆◇※•▪]\s)")
+_LEAD = re.compile(r"^\s*(?:[\-–•◦○●❍□■◆◇▪※*>·]+|o(?=\s)|\d{1,2}[\.\)]|[가-하][\.\)]|[①-⑳])\s*")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Vocabulary:
     manage_words: frozenset
     manage_expands: tuple
     manage_absorbs: frozenset
+    manage_acts: frozenset
     excluded: frozenset
     outputs: frozenset
     link_words: frozenset
@@ -77,6 +79,7 @@ def _vocabulary(day: dt.date) -> Vocabulary:
         manage_words=frozenset(manage["words"]),
         manage_expands=tuple(manage["expands_to"]),
         manage_absorbs=frozenset(manage["absorbs"]),
+        manage_acts=frozenset(manage.get("acts", [])),
         excluded=frozenset(r.value("functions.excluded_words")),
         outputs=frozenset(r.value("functions.output_nouns")),
         link_words=frozenset(link["link"]),
@@ -139,15 +142,20 @@ def _tokens(clause: str) -> list[_Tok]:
     return out
 
 
-def _clauses(text: str) -> list[str]:
-    """Split details into clauses: lines, then bullets and ' - ' / ' / ' separators."""
-    out = []
+def _clauses(text: str) -> list[tuple[str, int]]:
+    """Clauses of the details with their level: 0 for a top bullet (○, □, 1.), 1 for the rest.
+
+    A line is split at inner bullets and at ' - ' / ' / ' separators; the parts after the first
+    are sub-clauses of it.
+    """
+    out: list[tuple[str, int]] = []
     for line in text.replace("\r", "\n").split("\n"):
+        top = bool(_TOP.match(line))
         line = _PAREN.sub(" ", line)
-        for part in _BULLET_SPLIT.split(line):
+        for n, part in enumerate(_SUB_SPLIT.split(line)):
             part = _LEAD.sub("", part or "").strip(" \t-–:;.")
             if part and re.search(r"[가-힣A-Za-z]", part):
-                out.append(part)
+                out.append((part, 0 if (top and n == 0) else 1))
     return out
 
 
@@ -197,6 +205,10 @@ class _Analyzer:
                 if better:
                     best = better[-1]
             words, text = best.words(), best.text(clause)
+            if words.count(",") >= 2 and carry:
+                return carry[0], carry[1], True  # '반입일시, 반입차수, 반입장소 등록': fields of the heading's object
+            if words and words[-1] == "별":
+                return None  # '유형별 신청': a grouping, not an object
             if words and all(w in _GENERIC or w in _SEP_FORMS for w in words):
                 # 'X에 대한 정보 등록': a generic object takes the noun it is about
                 before = [p for p in usable if p is not best and p.role == "about"]
@@ -214,7 +226,11 @@ class _Analyzer:
             procs: list[tuple[str, str]] = []  # (word, kind)
             for gi, group in enumerate(groups):
                 words = [t.form for t in group]
-                if words[-1] in self.v.manage_words:
+                if words[-1] in self.v.manage_words and len(words) > 1 and words[-2] in self.v.manage_acts:
+                    if gi == 0:
+                        prefix.extend(group[:-2])
+                    procs.append((words[-2], "explicit"))  # '권한 설정관리' is 설정
+                elif words[-1] in self.v.manage_words:
                     lead = [t for t in group[:-1] if t.form not in self.v.manage_absorbs]
                     if gi == 0:
                         prefix.extend(lead)
@@ -258,10 +274,12 @@ class _Analyzer:
                     groups.append([])  # a list of processes continues after the separator
                 continue
             if in_run:
+                sep_after = bool(groups) and not groups[-1]
                 groups = [g for g in groups if g]
                 last = groups[-1][-1] if groups else None
                 if (
-                    len(groups) == 1
+                    not sep_after
+                    and len(groups) == 1
                     and last is not None
                     and tok.tag in ("NNG", "NNP", "SL")
                     and (tok.form not in self.v.fillers or clause[last.end : tok.start] == "")
@@ -305,10 +323,16 @@ class _Analyzer:
         _trim(cur)
         close_phrase()
         # output nouns without a process ('졸업대상자총괄표', '각종 통계')
-        used = {h.obj_words for h in hits}
+        used = [h.obj_words for h in hits]
         for p in phrases:
             _trim(p)
-            if p.toks and p.toks[-1].form in self.v.outputs and p.words() not in used:
+            w = p.words()
+            if (
+                len(w) >= 2
+                and w[-1] in self.v.outputs
+                and not any(u[: len(w)] == w for u in used)
+                and w.count(",") < 2
+            ):
                 hits.append(_Hit(p.words(), p.text(clause), "", "output"))
         # outbound links: a link in a clause that sends (발송, 결재 상신 …) is one EQ, or none when
         # the clause already names the sending process
@@ -341,9 +365,17 @@ _GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "�
 
 def _modifier(toks: list[_Tok], i: int) -> bool:
     """Whether the process run ending before ``toks[i]`` modifies what follows instead of acting."""
+    if toks[i].form == "등" and toks[i].tag == "NNB":
+        if i + 1 < len(toks) and toks[i + 1].tag in ("NNG", "NNP"):
+            return True  # '조회, 입력, 삭제 등 권한': the processes name kinds of 권한
+        i += 1
+        if i >= len(toks):
+            return False
     tok = toks[i]
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     after = toks[i + 2] if i + 2 < len(toks) else None
+    if any(t.form in ("위하", "통하", "대비") for t in toks[i : i + 4]):
+        return True  # '관리하기 위한', '관리를 통하여'
     if tok.tag == "XSV" and nxt is not None and nxt.tag == "ETM":
         # '등록된 자료', '등록한 정보' modify; '삭제할 수 있도록' acts
         return not (after is not None and after.form == "수")
@@ -432,13 +464,24 @@ def identify(
             keys = {_obj_key(h.obj_words, vocab) for _, h in found}
             for clause, h in name_hits:
                 k = _obj_key(h.obj_words, vocab)
-                match = [fk for fk in keys if fk and k and len(k) >= 2 and fk[-len(k):] == k]
-                if match and h.kind == "manage":
+                match = [
+                    fk for fk in sorted(keys)
+                    if fk and k and min(len(k), len(fk)) >= 2 and (fk[-len(k):] == k or k[-len(fk):] == fk)
+                ]
+                if match and h.kind == "manage" and _creates(found, match[0], vocab):
                     found.append((clause, _Hit(match[0], _text_for(found, match[0], vocab) or h.obj_text, h.process, "manage", True)))
         for c_index, (clause, hit) in enumerate(found):
             for cand in _candidates(hit, clause, req, vocab, conf, from_name, (r_index, c_index)):
                 cands.append(cand)
     return _merge(cands, vocab)
+
+
+def _creates(found, key, vocab) -> bool:
+    """Whether the details register the object but do not manage it already."""
+    kinds = [(h.kind, h.process) for _, h in found if _obj_key(h.obj_words, vocab) == key]
+    return any(k == "explicit" and vocab.verbs.get(p, {}).get("as") == "등록" for k, p in kinds) and not any(
+        k == "manage" for k, _ in kinds
+    )
 
 
 def _text_for(found, key, vocab) -> str | None:
@@ -449,12 +492,43 @@ def _text_for(found, key, vocab) -> str | None:
 
 
 def _requirement_hits(analyzer: _Analyzer, text: str) -> list[tuple[str, _Hit]]:
-    out = []
+    """Hits of every clause. A top bullet whose sub-clauses name functions of their own is a
+    heading: its hits repeat theirs and are dropped; a heading on excluded data (코드, 이력 …)
+    excludes its sub-clauses too."""
+    clauses = _clauses(text)
+    per: list[list[_Hit]] = []
     carry = None
-    for clause in _clauses(text):
+    for clause, _level in clauses:
         hits, carry = analyzer.clause_hits(clause, carry)
-        out.extend((clause, h) for h in hits)
+        per.append(hits)
+    out = []
+    i = 0
+    while i < len(clauses):
+        clause, level = clauses[i]
+        j = i + 1
+        while j < len(clauses) and clauses[j][1] == 1:
+            j += 1
+        if level == 0 and j > i + 1:
+            head = per[i]
+            subs = [h for k in range(i + 1, j) for h in per[k]]
+            if head and any(_excluded(h.obj_words, analyzer.v) for h in head):
+                i = j
+                continue
+            if subs and head and not any(h.carried for h in subs):
+                sub_procs = {_canon(h, analyzer.v) for h in subs}
+                head = [h for h in head if not (h.kind == "manage" or (h.kind == "explicit" and _canon(h, analyzer.v) in sub_procs))]
+            out.extend((clause, h) for h in head)
+            for k in range(i + 1, j):
+                out.extend((clauses[k][0], h) for h in per[k])
+            i = j
+            continue
+        out.extend((clause, h) for h in per[i])
+        i += 1
     return out
+
+
+def _canon(hit: _Hit, vocab: Vocabulary) -> str:
+    return vocab.verbs.get(hit.process, {}).get("as", hit.process)
 
 
 def _excluded(words: Sequence[str], vocab: Vocabulary) -> bool:
@@ -487,7 +561,9 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
             order=order + (sub,),
         )
 
-    if hit.kind == "output" or (key and key[-1] in vocab.outputs):
+    entry = vocab.verbs.get(hit.process) or {}
+    stores = entry.get("type") == "EI" and hit.process not in ("작성",)
+    if hit.kind == "output" or (key and key[-1] in vocab.outputs and hit.kind == "explicit" and not stores):
         if not key:
             return out
         return [cand("EO", "", obj, conf["output"], "통계·보고서·출력 → EO")]
@@ -495,7 +571,14 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
         if not key or all(w in _GENERIC for w in key):
             return out
         if hit.kind == "outbound":
-            return [cand("EQ", "연계", f"{obj} 연계", conf["interface"], "내보내는 연계(발송·결재) → EQ")]
+            # named by the receiving system: the last two words after any '및' ('전자결재')
+            tail = list(words[len(words) - 1 - words[::-1].index("및") + 1 :] if "및" in words else words)
+            tail = [w for w in tail if w not in _SEP_FORMS][-2:]
+            target = "".join(tail)
+            return [
+                _Cand("EQ", ("EQ", tuple(tail), "연계"), f"{target} 연계", tuple(tail), rid, evidence,
+                      round(max(0.05, conf["interface"] + adjust), 2), "내보내는 연계(발송·결재) → EQ", order + (0,))
+            ]
         return [
             cand("EIF", "", obj, conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 0),
             cand("EQ", "조회", f"{obj} 조회", conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 1),
@@ -508,8 +591,7 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
             entry = vocab.verbs[verb]
             out.append(cand(entry["type"], entry["as"], f"{obj} {verb}", conf["manage"], f"'…관리' 확장 → {verb} ({entry['type']})", i + 1))
         return out
-    entry = vocab.verbs.get(hit.process)
-    if entry is None:
+    if not entry:
         return out
     canon = entry["as"]
     if entry.get("standalone"):
@@ -550,6 +632,16 @@ def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
             if len(head) >= 2 and head in canon:
                 target = canon[head]  # '심의위원 출결 및 이석' is '심의위원 출결'
         canon[k] = target
+    # objects of one requirement that start with the same two words ('상정안건' and '상정안건 기초
+    # 정보') are one logical file with more record types, and their processes are one process each
+    first_ilf: dict[tuple, tuple] = {}
+    for c in cands:
+        if c.type == "ILF" and len(c.obj_key) >= 2:
+            ok = canon.get(c.obj_key, c.obj_key)
+            head = (c.requirement_id, ok[:2])
+            target = first_ilf.setdefault(head, ok)
+            if target != ok:
+                canon[c.obj_key] = target
     best: dict[tuple, _Cand] = {}
     for c in cands:
         ok = canon.get(c.obj_key, c.obj_key)
