@@ -143,6 +143,8 @@ def split_budget(
         split.total = total
         if vat_included is not None or split.total_vat_included is None:
             split.total_vat_included = vat_included
+    if anchor is None and split.total is not None:
+        anchor = _block_with_amount(document, split.total)
     window = int(vocab["window_blocks"])
     blocks = document.blocks
     in_window = set(range(anchor, min(len(blocks), anchor + window + 1))) if anchor is not None else set()
@@ -205,6 +207,15 @@ def _find_total(document: Document, vocab: dict):
                 flag = vat_flag(rest[: amount.end] + after)
                 quote = (line[match.start(): match.end()] + rest[: amount.end] + after).strip()
                 return index, amount.value, flag, _short(quote), block.position.label()
+    return None
+
+
+def _block_with_amount(document: Document, total: int) -> int | None:
+    """The first block that writes ``total`` (the budget given from the facts)."""
+    for index, block in enumerate(document.blocks):
+        for line in _lines(block):
+            if any(a.value == total for a in find_amounts(line)):
+                return index
     return None
 
 
