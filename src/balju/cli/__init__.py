@@ -21,6 +21,9 @@ COMMAND_MODULES = [
     "maintenance",
     "effort",
     "budget",
+    "check",
+    "eligible",
+    "functions",
 ]
 
 app = typer.Typer(

@@ -1,5 +1,6 @@
 """Functions (기능 식별): the ILF/EIF/EI/EO/EQ of a system, and the editable function list."""
 
 from balju.functions.model import DATA_FUNCTION_TYPES, FUNCTION_TYPES, Function
+from balju.functions.identify import identify  # noqa: E402  (the function shadows its module name)
 
-__all__ = ["DATA_FUNCTION_TYPES", "FUNCTION_TYPES", "Function"]
+__all__ = ["DATA_FUNCTION_TYPES", "FUNCTION_TYPES", "Function", "identify"]

@@ -1,0 +1,76 @@
+"""``balju functions FILE``: propose function points from an RFP (기능점수 기능 제안)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from balju import rules as rules_module
+from balju.cli.estimate import parse_as_of
+from balju.cli.output import console, print_json
+from balju.fp import count
+from balju.functions import pipeline
+from balju.functions.listfile import write_function_list
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("functions")
+    def functions_command(
+        rfp_file: Path = typer.Argument(..., help="제안요청서 (.hwp .hwpx .pdf .docx .txt .md)"),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="기능 목록 파일 (.yaml .csv .xlsx)"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="기준일 YYYY-MM-DD (기본: 오늘)"),
+        as_json: bool = typer.Option(False, "--json", help="JSON으로 출력"),
+    ) -> None:
+        """요구사항에서 기능(ILF/EIF/EI/EO/EQ)을 제안하고 고칠 수 있는 기능 목록을 씁니다."""
+        day = parse_as_of(as_of)
+        requirements, functions = pipeline.propose(rfp_file, day=day)
+        rules = rules_module.at(day)
+        fp = count(functions, "simple", rules)
+        if output is not None:
+            write_function_list(functions, output)
+        if as_json:
+            print_json(
+                {
+                    "file": str(rfp_file),
+                    "requirements": len(requirements),
+                    "functions": [
+                        {
+                            "name": f.name,
+                            "type": f.type,
+                            "requirement_id": f.requirement_id,
+                            "evidence": f.evidence,
+                            "confidence": f.confidence,
+                            "note": f.note,
+                        }
+                        for f in functions
+                    ],
+                    "count_by_type": fp.count_by_type,
+                    "fp_by_type": fp.by_type,
+                    "fp_total": fp.total,
+                    "output": str(output) if output else None,
+                }
+            )
+            return
+        _show(str(rfp_file), len(requirements), functions, fp, output)
+
+
+def _show(source, n_requirements, functions, fp, output) -> None:
+    from rich.table import Table
+
+    out = console()
+    out.print(f"[bold]기능 제안[/bold] — {source}: 기능 요구사항 {n_requirements}건에서 기능 {len(functions)}개")
+    table = Table(show_lines=False)
+    for column in ("요구사항", "유형", "기능명", "신뢰도", "근거"):
+        table.add_column(column, overflow="fold")
+    for f in functions:
+        table.add_row(f.requirement_id or "", f.type, f.name, f"{f.confidence:.2f}" if f.confidence is not None else "", f.evidence or "")
+    out.print(table)
+    counts = ", ".join(f"{t} {fp.count_by_type[t]}" for t in fp.count_by_type)
+    out.print(f"간이법 기능점수 {fp.total} FP ({counts}) — {fp.references[0]}")
+    if output is not None:
+        out.print(f"기능 목록을 썼습니다 (written): {output} — 고친 뒤 `balju estimate {output}`로 산정하세요.")
+    else:
+        out.print("  -o 기능목록.yaml|.csv|.xlsx 로 고칠 수 있는 기능 목록을 쓰세요.")
+    out.print("  제안은 요구사항 문장에서 뽑은 초안입니다. 사람이 확인하고 고쳐 쓰세요 (a draft to review).")
