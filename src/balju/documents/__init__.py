@@ -1,1 +1,43 @@
-"""documents"""
+"""Reading RFP documents (문서 읽기): every format into one ``Document``.
+
+``read(path)`` sniffs the file's real type from its first bytes, checks it against the extension,
+and hands it to one reader per format: HWP 5 (own record reader), HWPX and DOCX (zip + XML, with
+a bounded inflate), PDF (pypdfium2 for text, pdfplumber for tables), TXT and Markdown.
+Every problem a user can fix comes out as ``balju.errors.InputError``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from balju.documents.model import Block, Document, Position
+from balju.documents.sniff import FORMATS, sniff
+
+__all__ = ["Block", "Document", "Position", "FORMATS", "read", "sniff"]
+
+
+def read(path: str | Path) -> Document:
+    """Read one RFP file into a ``Document`` (blocks in reading order, positions, properties)."""
+    from balju.documents.sniff import load
+
+    path = Path(path)
+    fmt, data = load(path)
+    if fmt == "hwp":
+        from balju.documents.hwp5 import read_hwp5
+
+        return read_hwp5(path, data)
+    if fmt == "hwpx":
+        from balju.documents.hwpx import read_hwpx
+
+        return read_hwpx(path, data)
+    if fmt == "docx":
+        from balju.documents.docx import read_docx
+
+        return read_docx(path, data)
+    if fmt == "pdf":
+        from balju.documents.pdf import read_pdf
+
+        return read_pdf(path, data)
+    from balju.documents.text import read_text
+
+    return read_text(path, data, fmt)

@@ -38,6 +38,11 @@ class Block:
     position: Position = field(default_factory=Position)
     level: int | None = None
     """Heading only: outline level (1 = top)."""
+    spans: list[tuple[int, int, int, int]] | None = None
+    """Table only: merged cells as (row, col, rowspan, colspan), 0-based. The text of a merged
+    cell sits in its top-left grid slot; the slots it covers hold ""."""
+    end_position: Position | None = None
+    """Table only: where the table ends when it runs over pages/sections (None: same place)."""
 
 
 @dataclass
