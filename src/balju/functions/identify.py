@@ -189,7 +189,7 @@ class _Analyzer:
                 phrases.append(cur)
             cur = _Phrase()
 
-        def target() -> tuple[tuple[str, ...], str, bool] | None:
+        def target(link: bool = False) -> tuple[tuple[str, ...], str, bool] | None:
             cands = list(phrases) + ([cur] if cur.toks else [])
             cands = [p for p in cands if p.toks]
             if not cands:
@@ -200,7 +200,7 @@ class _Analyzer:
             if not usable:
                 return (carry[0], carry[1], True) if carry else None
             best = usable[-1]
-            if best.role == "adv":
+            if best.role == "adv" and not link:
                 better = [p for p in usable if p.role != "adv"]
                 if better:
                     best = better[-1]
@@ -221,7 +221,8 @@ class _Analyzer:
             nonlocal groups, in_run, link_seen
             if not groups:
                 return
-            tgt = target()
+            is_link = any(t.form in self.v.link_words for g in groups for t in g)
+            tgt = target(link=is_link)
             prefix: list[_Tok] = []
             procs: list[tuple[str, str]] = []  # (word, kind)
             for gi, group in enumerate(groups):
@@ -296,6 +297,9 @@ class _Analyzer:
                     continue
                 flush_run()
                 close_phrase()
+            if tok.tag == "NNB" and cur.toks and clause[cur.toks[-1].end : tok.start] == "" and tok.form != "등":
+                cur.toks.append(tok)  # '평가산식' is 평가+산+식(NNB)
+                continue
             if tok.tag in _NOUN_TAGS and tok.form not in self.v.fillers:
                 if tok.tag == "XSN" and not cur.toks:
                     continue
@@ -305,6 +309,8 @@ class _Analyzer:
                 if cur.toks:
                     cur.toks.append(tok)  # 'A 및 B' stays one object
                 continue
+            if tok.tag in ("XSV", "XSA") and cur.toks:
+                cur.toks.pop()  # '선택하여', '대비한': the verbal noun is a verb here
             if tok.tag == "JKO":
                 cur.role = "obj"
             elif tok.tag in ("JKS", "JX"):
@@ -360,7 +366,7 @@ class _Analyzer:
         return hits, new_carry
 
 
-_GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "내부", "외부", "타", "기타", "내·외부", "관련", "대상", "내용"}
+_GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "내부", "외부", "내", "타", "기타", "내·외부", "관련", "대상", "내용"}
 
 
 def _modifier(toks: list[_Tok], i: int) -> bool:
@@ -619,12 +625,20 @@ def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
     """One function per (type, object, process): duplicates across requirements merged."""
     # objects written with and without a qualifier ('기관생명윤리 임상연구 변경신청' and
     # '임상연구 변경신청') are one object when the shorter has two words or more
+    # '대회별 참가 학생선수' (per 대회) is another object than '학생선수': no merge across '별'
     keys = sorted({c.obj_key for c in cands if c.obj_key}, key=lambda k: (len(k), k))
+    data_keys = {c.obj_key for c in cands if c.type == "ILF"}
     canon: dict[tuple, tuple] = {}
     for k in keys:
         target = k
         for short in keys:
-            if len(short) >= 2 and len(short) < len(k) and k[-len(short):] == short:
+            if (
+                len(short) >= 2
+                and len(short) < len(k)
+                and k[-len(short):] == short
+                and short in data_keys
+                and "별" not in k[: len(k) - len(short)]
+            ):
                 target = canon.get(short, short)
                 break
         if target == k and "및" in k:
@@ -642,9 +656,19 @@ def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
             target = first_ilf.setdefault(head, ok)
             if target != ok:
                 canon[c.obj_key] = target
+    # data functions of one requirement with the same head noun ('공지게시판', 'FAQ 게시판') are
+    # one logical file; their transactions stay apart
+    ilf_canon: dict[tuple, tuple] = {}
+    first_head: dict[tuple, tuple] = {}
+    for c in cands:
+        if c.type == "ILF" and c.obj_key:
+            ok = canon.get(c.obj_key, c.obj_key)
+            ilf_canon[ok] = first_head.setdefault((c.requirement_id, ok[-1]), ok)
     best: dict[tuple, _Cand] = {}
     for c in cands:
         ok = canon.get(c.obj_key, c.obj_key)
+        if c.type == "ILF":
+            ok = ilf_canon.get(ok, ok)
         key = (c.key[0], ok, c.key[2])
         if key not in best:
             best[key] = c
