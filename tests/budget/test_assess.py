@@ -216,3 +216,43 @@ def test_to_dict_has_the_review_json_keys(rules):
                 "guide_price_high", "gap_percent", "verdict", "verdict_ko", "why"):
         assert key in data
     assert isinstance(data["guide_price"], int) and isinstance(data["gap_percent"], float)
+
+
+def test_table_unit_in_the_amount_header(rules):
+    # A real shape (박물관 전시해설, 2025): 소요예산 200,000천원 = 전산개발비 140,000 + 자산및물품취득비
+    # (장비 구입) 60,000, '예산(천원)' in the header → ×1,000. Items add up to the budget → same
+    # VAT basis: development 140,000,000, hardware 60,000,000.
+    # 140,000,000 − 106,617,984 = 33,382,016; ÷ 106,617,984 = 31.31% → "31% 초과"
+    doc = document(
+        "4. 소요예산 : 금200,000천원(금이억원) ※ 부가가치세 포함",
+        [["예산과목", "주 요 내 용", "예산(천원)"],
+         ["전산개발비", "○박물관 전시해설 시스템 구축", "140,000"],
+         ["자산및물품취득비", "○박물관 전시해설 시스템 관련 장비 구입", "60,000"],
+         ["계", "", "200,000"]],
+    )
+    split = split_budget(doc, rules)
+    assert split.total == 200_000_000 and split.total_vat_included is True
+    assert split.development == 140_000_000
+    assert split.non_development == {"hardware": 60_000_000}
+    result = assess(split.total, True, split.development, functions_100fp(), rules, split=split)
+    assert (result.gap_won, result.gap_percent, result.verdict_ko) == (33_382_016, 31.3, "31% 초과")
+
+
+def test_table_unit_inferred_from_the_total(rules):
+    # No unit written: 50,000 + 30,000 + 부가세 8,000 = 88,000 and the budget is 88,000,000원 →
+    # the table is in 천원. Items VAT-excluded (VAT row): development 50,000,000 × 1.1 = 55,000,000,
+    # licence 30,000,000 × 1.1 = 33,000,000.
+    doc = document(
+        "□ 사업예산 : 88,000,000원(부가세 포함)",
+        [["구분", "금액"], ["응용SW 개발", "50,000"], ["상용SW 구매", "30,000"], ["부가가치세", "8,000"], ["합 계", "88,000"]],
+    )
+    split = split_budget(doc, rules)
+    assert split.development == 55_000_000
+    assert split.non_development == {"licence": 33_000_000}
+
+
+def test_total_restated_as_design_amount_is_not_a_split(rules):
+    # '설계금액' is the agency's priced estimate (the budget), not a design-phase item.
+    doc = document("설계금액 : 금 100,000,000원(부가세 포함)", "2. 사업 범위")
+    split = split_budget(doc, rules)
+    assert split.total == 100_000_000 and not split.stated and split.development is None

@@ -29,7 +29,7 @@ _PAIR_RE = re.compile(rf"({_NUMBER})\s*({_UNIT})?")
 _VAT_RE = re.compile(
     r"(부가가치세|부가세|V\.?\s?A\.?\s?T\.?)[^()\[\]]{0,16}?(포함|별도|제외|미포함|불포함)", re.IGNORECASE
 )
-_TABLE_UNIT_RE = re.compile(r"단위\s*[:：]?\s*(천원|백만원|만원|억원|원)")
+_TABLE_UNIT_RE = re.compile(r"단위\s*[:：]?\s*(천원|백만원|만원|억원|원)|[\(（]\s*(천원|백만원|만원|억원)\s*[\)）]")
 
 
 @dataclass(frozen=True)
@@ -91,4 +91,5 @@ def table_unit(text: str) -> int | None:
     match = _TABLE_UNIT_RE.search(text)
     if match is None:
         return None
-    return {"원": 1, "천원": 10**3, "만원": 10**4, "백만원": 10**6, "억원": 10**8}[match.group(1)]
+    word = match.group(1) or match.group(2)
+    return {"원": 1, "천원": 10**3, "만원": 10**4, "백만원": 10**6, "억원": 10**8}[word]

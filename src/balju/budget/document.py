@@ -44,13 +44,14 @@ def assess_document(
     requirements=None,
     budget: int | None = None,
     vat_included: bool | None = None,
+    function_source: str | None = None,
 ) -> BudgetAssessment:
     """Assess the budget of one RFP.
 
     ``functions``: a person-corrected list (None: propose them from the requirements).
     ``budget``/``vat_included``: override what the RFP says (e.g. the 나라장터 notice amount).
     """
-    source = "corrected" if functions is not None else "proposal"
+    source = function_source or ("corrected" if functions is not None else "proposal")
     if budget is None:
         if facts is None:
             facts = _facts(document)

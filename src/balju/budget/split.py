@@ -151,7 +151,7 @@ def split_budget(
 
     for index, block in enumerate(blocks):
         if block.kind == "table" and block.rows:
-            items, sums = _table_items(block, blocks[index - 1] if index else None, vocab)
+            items, sums = _table_items(block, blocks[index - 1] if index else None, vocab, split.total, rules)
             if not items:
                 continue
             near = index in in_window and _money_table(block)
@@ -265,11 +265,14 @@ def _money_table(block: Block) -> bool:
     return bool(re.search(r"금액|예산|비용|사업비|단위|원\)|산출", head))
 
 
-def _table_items(block: Block, before: Block | None, vocab: dict) -> tuple[list[BudgetItem], list[int]]:
-    unit = table_unit(block.text or " ".join(" ".join(r) for r in block.rows or []))
+def _table_items(
+    block: Block, before: Block | None, vocab: dict, total: int | None = None, rules: Rules | None = None
+) -> tuple[list[BudgetItem], list[int]]:
+    unit = table_unit(" ".join(" ".join(r) for r in (block.rows or [])[:3]))
     if unit is None and before is not None and before.text:
         unit = table_unit(before.text[-80:])
-    unit = unit or 1
+    if unit is None:
+        unit = _inferred_unit(block, total, vocab, rules)
     items: list[BudgetItem] = []
     sums: list[int] = []
     where = block.position.label()
@@ -301,6 +304,24 @@ def _table_items(block: Block, before: Block | None, vocab: dict) -> tuple[list[
             continue
         items.append(BudgetItem(category, _short(label, 60), amount, _short(" | ".join(c for c in row if c), 120), f"{where} 표 {number}행"))
     return items, sums
+
+
+def _inferred_unit(block: Block, total: int | None, vocab: dict, rules: Rules | None) -> int:
+    """A table that does not say its unit: the unit (원, 천원, 만원, 백만원) under which one of its
+    numbers equals the budget, or the budget without VAT; 원 when none does."""
+    if not total or rules is None:
+        return 1
+    numbers = [
+        value
+        for row in block.rows or []
+        for cell in row
+        if (value := parse_number(cell or "")) is not None and value > 0
+    ]
+    multiplier = _vat_multiplier(rules)
+    for unit in (1, 10**3, 10**4, 10**6):
+        if any(_near(n * unit, total, vocab) or _near(n * unit * multiplier, total, vocab) for n in numbers):
+            return unit
+    return 1
 
 
 def _line_item(line: str, block: Block, vocab: dict) -> BudgetItem | None:
