@@ -37,6 +37,14 @@ class Requirement:
     from_table: bool = True
     where: str = ""
     """Position label in the document (page or section/paragraph)."""
+    source: str = ""
+    """요구사항 출처 as the RFP states it."""
+    category_label: str = ""
+    """The category as the RFP writes it (e.g. "기능 요구사항(SFR)")."""
+    kind: str = "detail"
+    """Where it was read: ``detail`` (상세 표), ``list`` (총괄표·목록 only), ``text`` (running text)."""
+    standard_category: str = ""
+    """The standard category of rules.md 5.1 this one maps to (FUR → SFR, INR → SIR …)."""
 
 
 @dataclass
