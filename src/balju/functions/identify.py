@@ -163,7 +163,9 @@ class _Analyzer:
     def __init__(self, vocab: Vocabulary):
         self.v = vocab
 
-    def is_proc(self, tok: _Tok, nxt: _Tok | None) -> bool:
+    def is_proc(self, tok: _Tok, nxt: _Tok | None, prev: _Tok | None = None, clause: str = "") -> bool:
+        if prev is not None and prev.form in _COMPOUND_HEADS and clause[prev.end : tok.start] == "":
+            return False  # '운영관리', '통합관리', '자동승인' are nouns, not processes
         entry = self.v.verbs.get(tok.form)
         if entry is not None:
             if entry.get("stem"):
@@ -208,7 +210,11 @@ class _Analyzer:
             if words.count(",") >= 2 and carry:
                 return carry[0], carry[1], True  # '반입일시, 반입차수, 반입장소 등록': fields of the heading's object
             if words and words[-1] == "별":
-                return None  # '유형별 신청': a grouping, not an object
+                # '위원회 안건별 표결' acts on 위원회 안건; '유형별 신청' names no object
+                if len(words) <= 2:
+                    return None
+                words = words[:-1]
+                text = re.sub(r"별$", "", text)
             if words and all(w in _GENERIC or w in _SEP_FORMS for w in words):
                 # 'X에 대한 정보 등록': a generic object takes the noun it is about
                 before = [p for p in usable if p is not best and p.role == "about"]
@@ -261,7 +267,8 @@ class _Analyzer:
 
         for i, tok in enumerate(toks):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if self.is_proc(tok, nxt) or tok.form in self.v.link_words:
+            prev = toks[i - 1] if i > 0 else None
+            if self.is_proc(tok, nxt, prev, clause) or tok.form in self.v.link_words:
                 if not in_run:
                     groups = [[tok]]
                     in_run = True
@@ -366,6 +373,7 @@ class _Analyzer:
         return hits, new_carry
 
 
+_COMPOUND_HEADS = {"운영", "통합", "자동"}
 _GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "내부", "외부", "내", "타", "기타", "내·외부", "관련", "대상", "내용"}
 
 
