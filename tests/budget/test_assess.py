@@ -256,3 +256,20 @@ def test_total_restated_as_design_amount_is_not_a_split(rules):
     doc = document("설계금액 : 금 100,000,000원(부가세 포함)", "2. 사업 범위")
     split = split_budget(doc, rules)
     assert split.total == 100_000_000 and not split.stated and split.development is None
+
+
+def test_document_without_functional_requirements_says_why(rules):
+    # An ISP-like RFP: only consulting (CSR) and management (PMR) requirements → no functions;
+    # the verdict explains that FP pricing does not apply.
+    from balju.budget import assess_document
+    from balju.requirements.model import Requirement
+
+    doc = document("□ 사업예산 : 금 250,000,000원(부가세 포함)")
+    requirements = [
+        Requirement("CSR-001", "CSR", "현황 분석", "현행 정보시스템 현황을 분석하여 개선 과제를 도출한다"),
+        Requirement("PMR-001", "PMR", "사업 관리", "착수보고, 중간보고, 완료보고를 수행한다"),
+    ]
+    result = assess_document(doc, rules, requirements=requirements, facts=None)
+    assert result.stated_budget == 250_000_000
+    assert result.verdict == "cannot_tell" and result.guide_price is None
+    assert "기능 요구사항이 없습니다" in result.why and "투입공수" in result.why

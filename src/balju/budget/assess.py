@@ -128,6 +128,7 @@ def assess(
     *,
     split: BudgetSplit | None = None,
     function_source: str | None = None,
+    notes: Sequence[str] = (),
 ) -> BudgetAssessment:
     """Compare a budget with the guide price of the proposed (or corrected) functions.
 
@@ -193,6 +194,7 @@ def assess(
             "기능 요구사항에서 기능을 하나도 찾지 못해 가이드 가격을 낼 수 없습니다 "
             "(no functional requirements to size)."
         )
+        reasons.extend(notes)
     if reasons:
         return _finish(result, reasons)
 
@@ -324,8 +326,10 @@ def _price_points(
 
 def _range_basis(points: Iterable[PricePoint]) -> str:
     labels = [p.label for p in points]
-    if len(labels) <= 1:
-        return "범위 없음: 한 가지 산정만 있음 (" + (labels[0] if labels else "산정 없음") + ")"
+    if not labels:
+        return ""
+    if len(labels) == 1:
+        return f"범위 없음: 한 가지 산정만 있음 ({labels[0]})"
     return "범위: " + " / ".join(labels) + " 중 최소~최대"
 
 

@@ -67,6 +67,7 @@ def assess_document(
         from balju.functions.identify import identify
 
         functions = identify(requirements, as_of=rules.day)
+    notes = _no_function_notes(requirements, rules) if not functions and source == "proposal" else []
     result = assess(
         split.total,
         split.total_vat_included,
@@ -76,8 +77,30 @@ def assess_document(
         options,
         split=split,
         function_source=source,
+        notes=notes,
     )
     return result
+
+
+def _no_function_notes(requirements, rules: Rules) -> list[str]:
+    """Why no function was proposed: no requirements, or none of them functional."""
+    from collections import Counter
+
+    from balju.functions.identify import is_functional, load_vocabulary
+
+    requirements = list(requirements or [])
+    if not requirements:
+        return ["요구사항 표를 찾지 못했습니다 (no requirements found) — 기능 목록을 직접 만들어 --functions로 주세요."]
+    vocab = load_vocabulary(rules.day)
+    functional = [r for r in requirements if is_functional(r, vocab)]
+    categories = ", ".join(f"{c} {n}" for c, n in Counter(r.category for r in requirements).most_common(4))
+    if not functional:
+        return [
+            f"요구사항 {len(requirements)}개({categories} …)에 기능 요구사항이 없습니다 — ISP·유지관리·운영·장비 "
+            "사업이면 기능점수 대신 투입공수·요율 방식으로 산정합니다 (balju effort, balju maintenance)."
+        ]
+    return [f"기능 요구사항 {len(functional)}개에서 기능을 찾지 못했습니다 — 기능 목록을 직접 만들어 --functions로 주세요."]
+
 
 
 def _facts(document: Document):
