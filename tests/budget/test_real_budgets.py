@@ -1,0 +1,75 @@
+"""The budget sentence and breakdown of the real RFPs (../shared/data/rfp/files).
+
+The expected amounts are the notice amounts of manifest.csv (나라장터 metadata, VAT included),
+not anything balju produced; the breakdowns were read by hand from the documents. Only amounts
+and categories are asserted — nothing personal is printed.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+from balju import rules as rules_module
+from balju.budget import split_budget
+from balju.documents import read
+
+# Documents whose text states no budget at all (the notice amount is only in the metadata).
+NO_BUDGET_IN_TEXT = {"nonotice-11.hwp"}
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return rules_module.at("2025-01-01")
+
+
+@pytest.fixture(scope="module")
+def manifest(shared_data):
+    with (shared_data / "rfp" / "manifest.csv").open(encoding="utf-8") as handle:
+        return {row["file"].split("/")[-1]: row for row in csv.DictReader(handle)}
+
+
+def _hwp_files(rfp_dir):
+    return sorted(p for p in rfp_dir.iterdir() if p.suffix == ".hwp")
+
+
+def test_stated_budget_matches_the_notice_amount(rfp_dir, manifest, rules):
+    # Each budget on the VAT-included basis (×1.1 when the RFP says VAT 별도) must equal the notice
+    # amount within 1% (one RFP says '103백만원 … 정도' for a notice of 102,253,417원).
+    checked = 0
+    for path in _hwp_files(rfp_dir):
+        expected = int(Decimal(manifest[path.name]["budget_krw"]))
+        split = split_budget(read(path), rules)
+        if path.name in NO_BUDGET_IN_TEXT or expected == 0:
+            assert split.total is None, path.name
+            continue
+        assert split.total is not None, path.name
+        included = split.total if split.total_vat_included is not False else split.total * Decimal("1.1")
+        assert abs(Decimal(included) - expected) <= Decimal("0.01") * expected, (path.name, split.total, expected)
+        checked += 1
+    assert checked >= 25
+
+
+@pytest.mark.parametrize(
+    "name, development, non_development, stated",
+    [
+        # 설계 53,000,000 + 개발 90,000,000 = 143,000,000 (VAT 별도) × 1.1 = 157,300,000
+        ("20241213403.hwp", 157_300_000, {}, True),
+        # 예산(천원): 전산개발비 140,000 + 자산및물품취득비(장비 구입) 60,000 = 200,000
+        ("R25BK00605617.hwp", 140_000_000, {"hardware": 60_000_000}, True),
+        # BIT 단말기, NVR, Oracle DB 라이선스 are bought; no amounts → unknown split
+        ("20240605366.hwp", None, {}, False),
+    ],
+)
+def test_real_breakdowns(rfp_dir, rules, name, development, non_development, stated):
+    split = split_budget(read(rfp_dir / name), rules)
+    assert split.stated is stated
+    assert split.development == development
+    assert split.non_development == non_development
+
+
+def test_unknown_split_names_the_hardware(rfp_dir, rules):
+    split = split_budget(read(rfp_dir / "20240605366.hwp"), rules)
+    assert {"hardware", "licence"} <= set(split.mentions)
