@@ -9,7 +9,7 @@ import pytest
 from documents_helpers import ids, manifest_rows, read_cached
 
 ROWS = manifest_rows()
-PENDING = {"pdf", "docx"}
+PENDING = {"pdf"}
 
 
 def test_manifest_present():

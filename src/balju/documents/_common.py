@@ -93,3 +93,108 @@ class Budget:
         except zlib.error as exc:
             raise corrupt(self.path, f"압축 해제 실패 (inflate failed: {exc})", where) from None
         return b"".join(out)
+
+
+# --- zip containers (HWPX, DOCX) ----------------------------------------------------------
+MAX_ZIP_MEMBERS = 20_000
+
+
+def open_zip(path: Path, data: bytes):
+    """A ZipFile over ``data``; corrupt or absurd archives become InputError."""
+    import io
+    import zipfile
+
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        infos = z.infolist()
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, ValueError, struct.error …
+        raise corrupt(path, f"ZIP 구조가 깨져 있습니다 (broken zip container: {exc})") from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise corrupt(path, f"ZIP 항목이 너무 많습니다 (too many zip members: {len(infos)})")
+    declared = sum(max(i.file_size, 0) for i in infos)
+    if declared > MAX_DECOMPRESSED_BYTES:
+        raise too_big(path)
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.compress_size * MAX_RATIO < info.file_size:
+            raise too_big(path, info.filename)
+    return z
+
+
+def read_member(z, name: str, budget: Budget, path: Path) -> bytes:
+    """Read one zip member, counting the bytes really inflated (sizes in the header can lie)."""
+    try:
+        with z.open(name) as f:
+            out = []
+            while True:
+                chunk = f.read(1024 * 1024)
+                if not chunk:
+                    break
+                budget.take(len(chunk), name)
+                out.append(chunk)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile (CRC), NotImplementedError …
+        msg = str(exc)
+        if "encrypted" in msg.lower() or "password" in msg.lower():
+            raise InputError(
+                "암호가 걸린 문서입니다 (password-protected document).",
+                file=str(path),
+                fix="작성 프로그램에서 암호를 풀고 다시 저장해 주세요 (remove the password and save again).",
+            ) from None
+        raise corrupt(path, f"압축 항목을 읽을 수 없습니다 (cannot read zip member: {exc})", name) from None
+    return b"".join(out)
+
+
+def parse_xml(data: bytes, path: Path, where: str):
+    """Parse XML with the stdlib (expat ≥ 2.4 refuses billion-laughs expansion; no external entities)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise corrupt(path, f"XML을 해석할 수 없습니다 (XML parse error: {exc})", where) from None
+
+
+def local(tag) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+# --- tables -------------------------------------------------------------------------------
+def make_table(placed, n_rows: int, n_cols: int, position, unwrap: bool = True):
+    """Blocks for one table from its cells.
+
+    ``placed``: (row, col, rowspan, colspan, blocks-in-the-cell). A 1×1 table is a box drawn
+    around content (often around a whole requirement table): its content is returned unwrapped.
+    """
+    from balju.documents.model import Block
+
+    if not placed:
+        return []
+    if unwrap and len(placed) == 1 and n_rows <= 1 and n_cols <= 1:
+        return list(placed[0][4])
+    n_rows = max([n_rows] + [r + 1 for r, *_ in placed])
+    n_cols = max([n_cols] + [c + 1 for _, c, *_ in placed])
+    if n_cols > MAX_TABLE_CELLS:
+        n_cols = MAX_TABLE_CELLS
+    if n_rows * n_cols > MAX_TABLE_CELLS:
+        n_rows = max(1, MAX_TABLE_CELLS // n_cols)
+    grid = [[""] * n_cols for _ in range(n_rows)]
+    spans = []
+    for row, col, rowspan, colspan, blocks in placed:
+        if row >= n_rows or col >= n_cols or row < 0 or col < 0:
+            continue
+        grid[row][col] = cell_text("\n".join(b.text for b in blocks if b.text))
+        if rowspan > 1 or colspan > 1:
+            spans.append((row, col, min(rowspan, n_rows - row), min(colspan, n_cols - col)))
+    keep = [i for i, r in enumerate(grid) if any(r)]
+    if not keep:
+        return []
+    if len(keep) != len(grid):  # drop empty rows, and move the spans with their rows
+        index = {old: new for new, old in enumerate(keep)}
+        grid = [grid[i] for i in keep]
+        spans = [(index[r], c, max(1, sum(1 for k in keep if r <= k < r + rs)), cs)
+                 for r, c, rs, cs in spans if r in index]
+    text = "\n".join(" | ".join(c.replace("\n", " ") for c in r) for r in grid)
+    return [Block("table", text, rows=grid, position=position, spans=spans or None)]

@@ -19,7 +19,7 @@ import re
 import struct
 from pathlib import Path
 
-from balju.documents._common import MAX_TABLE_CELLS, Budget, cell_text, clean, corrupt
+from balju.documents._common import Budget, clean, corrupt, make_table
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
 
@@ -244,27 +244,7 @@ class _SectionReader:
             col, row, colspan, rowspan = struct.unpack_from("<HHHH", header, 8)
             placed.append((row, col, max(rowspan, 1), max(colspan, 1), blocks))
         out.extend(before)
-        if not placed:
-            return
-        # a 1×1 table is a box around content (often around a whole requirement table): unwrap it
-        if len(placed) == 1 and n_rows <= 1 and n_cols <= 1:
-            out.extend(placed[0][4])
-            return
-        n_rows = max([n_rows] + [r + 1 for r, *_ in placed])
-        n_cols = max([n_cols] + [c + 1 for _, c, *_ in placed])
-        if n_rows * n_cols > MAX_TABLE_CELLS:
-            n_rows = max(1, MAX_TABLE_CELLS // max(n_cols, 1))
-        grid = [[""] * n_cols for _ in range(n_rows)]
-        spans: list[tuple[int, int, int, int]] = []
-        for row, col, rowspan, colspan, blocks in placed:
-            if row >= n_rows or col >= n_cols:
-                continue
-            grid[row][col] = cell_text("\n".join(b.text for b in blocks if b.text))
-            if rowspan > 1 or colspan > 1:
-                spans.append((row, col, min(rowspan, n_rows - row), min(colspan, n_cols - col)))
-        grid = [r for r in grid if any(r)] or grid[:1]
-        text = "\n".join(" | ".join(c.replace("\n", " ") for c in r) for r in grid)
-        out.append(Block("table", text, rows=grid, position=self._pos(), spans=spans or None))
+        out.extend(make_table(placed, n_rows, n_cols, self._pos()))
 
 
 def _properties(ole) -> dict[str, str]:
