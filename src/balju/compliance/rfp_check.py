@@ -1,0 +1,503 @@
+"""제안요청서 법제도 점검 18개 항목 (소프트웨어 진흥법 제57조; rules.md 3.11).
+
+For each item: found / missing / not-applicable, with the quoted evidence and its place, the fix and
+the article. Evidence is found by keyword patterns with Korean spacing variants (the text is
+searched with its white space removed, so "하 도 급" and "과업 심의" match). Applicability comes
+from the project amount where the law has a threshold (상용SW 직접구매 from 3억, 적정 사업기간 from
+1억, the whole check from 1억), read from the RFP or given in ``facts``.
+
+Some items are prohibitions (9 특정규격 명시 금지, 16 투입인력 관리금지). Their status says whether the
+RFP states the rule; clauses that look like a breach are listed as ``suspects`` and raise findings.
+
+Quotes never carry phone numbers, e-mail addresses or the name after 담당자/성명 (staff details).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from balju.cost.money import format_won, round_won
+from balju.documents.model import Block, Document
+from balju.findings import Finding
+from balju.rules import Rules
+
+FOUND = "found"
+MISSING = "missing"
+NOT_APPLICABLE = "not-applicable"
+STATUS_KO = {FOUND: "반영", MISSING: "누락", NOT_APPLICABLE: "해당 없음"}
+
+
+@dataclass
+class Evidence:
+    quote: str
+    where: str
+    page: int | None = None
+    block: int | None = None
+
+
+@dataclass
+class ItemResult:
+    no: int
+    name: str
+    status: str
+    evidence: Evidence | None = None
+    fix: str = ""
+    reference: str = ""
+    note: str = ""
+    suspects: list[Evidence] = field(default_factory=list)
+    """Clauses that look like a breach of the item (prohibition items, 원격 작업 금지 …)."""
+
+    @property
+    def quote(self) -> str | None:
+        return self.evidence.quote if self.evidence else None
+
+    @property
+    def where(self) -> str | None:
+        return self.evidence.where if self.evidence else None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["status_ko"] = STATUS_KO[self.status]
+        return data
+
+
+@dataclass
+class RfpFacts:
+    """What the check needs to know about the project (사업 정보). Unknown stays None."""
+
+    amount_krw: int | None = None
+    """사업금액, VAT 포함."""
+    pricing: str | None = None
+    """'fp' (기능점수 방식) or 'mm' (투입공수 방식)."""
+    pricing_source: str | None = None
+    """'given' (the user said so) or 'text' (guessed from words in the RFP)."""
+    development: bool | None = None
+    """SW 개발(구축) 사업인가."""
+    amount_quote: str | None = None
+    amount_where: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RfpCheck:
+    items: list[ItemResult]
+    findings: list[Finding]
+    facts: RfpFacts
+
+    def counts(self) -> dict[str, int]:
+        out = {FOUND: 0, MISSING: 0, NOT_APPLICABLE: 0}
+        for item in self.items:
+            out[item.status] += 1
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "facts": asdict(self.facts),
+            "counts": self.counts(),
+            "items": [i.as_dict() for i in self.items],
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+# ── text helpers ──────────────────────────────────────────────────────────────
+
+_WS = re.compile(r"\s+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?82[-\s.]?)?0\d{1,2}[-\s.)]\s?\d{3,4}[-\s.]\d{4}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NAME_AFTER = re.compile(r"((?:담당자|담당|성명|연락처|문의처?|작성자|책임자)\s*[:：]?\s*(?:\([^)]*\)\s*)?)[가-힣]{2,4}(?=\s|$|[,(/·])")
+
+
+def sanitize(text: str) -> str:
+    """Remove staff contact details from a quote (phone, e-mail, the name after 담당자 …)."""
+    text = _PHONE.sub("☎(생략)", text)
+    text = _EMAIL.sub("✉(생략)", text)
+    return _NAME_AFTER.sub(lambda m: m.group(1) + "○○○", text)
+
+
+@dataclass
+class _Indexed:
+    block: Block
+    index: int
+    text: str
+    compact: str
+    starts: list[int]
+    """starts[i] = position in ``text`` of compact[i]."""
+
+
+def _index(doc: Document) -> list[_Indexed]:
+    out = []
+    for i, block in enumerate(doc.blocks):
+        text = block.text or ""
+        if block.kind == "table" and block.rows and not text:
+            text = "\n".join(" | ".join(r) for r in block.rows)
+        if not text.strip():
+            continue
+        chars, starts = [], []
+        for pos, ch in enumerate(text):
+            if not ch.isspace():
+                chars.append(ch)
+                starts.append(pos)
+        out.append(_Indexed(block, i, text, "".join(chars), starts))
+    return out
+
+
+def _quote(entry: _Indexed, start: int, end: int, width: int = 70) -> str:
+    a = entry.starts[start]
+    b = entry.starts[max(start, end - 1)] + 1
+    lo, hi = max(0, a - width), min(len(entry.text), b + width)
+    snippet = _WS.sub(" ", entry.text[lo:hi]).strip()
+    if lo > 0:
+        snippet = "…" + snippet
+    if hi < len(entry.text):
+        snippet += "…"
+    return sanitize(snippet)
+
+
+def _evidence(entry: _Indexed, m: re.Match) -> Evidence:
+    pos = entry.block.position
+    return Evidence(_quote(entry, m.start(), m.end()), pos.label(), pos.page, entry.index)
+
+
+def _search(index: list[_Indexed], patterns: list[re.Pattern], exclude: re.Pattern | None = None) -> Evidence | None:
+    """The first block matching the strongest pattern (patterns are in order of strength)."""
+    for pattern in patterns:
+        for entry in index:
+            for m in pattern.finditer(entry.compact):
+                if exclude is not None and exclude.search(entry.compact[max(0, m.start() - 8) : m.end() + 8]):
+                    continue
+                return _evidence(entry, m)
+    return None
+
+
+def _search_all(index: list[_Indexed], pattern: re.Pattern, limit: int = 5) -> list[Evidence]:
+    out: list[Evidence] = []
+    for entry in index:
+        for m in pattern.finditer(entry.compact):
+            out.append(_evidence(entry, m))
+            if len(out) >= limit:
+                return out
+            break  # one per block
+    return out
+
+
+def _c(*patterns: str) -> list[re.Pattern]:
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+# ── the item patterns (searched in text with white space removed) ────────────
+
+SW = r"(?:SW|S/W|소프트웨어)"
+PATTERNS: dict[str, list[re.Pattern]] = {
+    "task_review": _c(r"과업(?:내용)?(?:종합)?심의(?:위원회|결과)", r"과업심의", r"과업내용(?:의)?확정.{0,20}심의"),
+    "commercial_sw": _c(
+        r"상용" + SW + r".{0,15}직접구매", r"직접구매", r"분리발주", r"품질성능평가시험|BMT",
+        r"상용" + SW + r".{0,20}(?:구매|도입|분리)",
+    ),
+    "sme_support": _c(
+        r"대기업인?(?:소프트웨어|SW)?사업자가?참여할수있는사업금액의하한",
+        r"(?:대기업|중견기업|상호출자제한).{0,40}(?:참여|입찰).{0,20}(?:제한|불가|할수없|허용|가능)",
+        r"중소(?:소프트웨어|SW)사업자.{0,30}(?:만|참여)",
+        r"(?:소프트웨어|SW)(?:산업)?진흥법제48조",
+        r"참여(?:제한|하한)",
+    ),
+    "subcontract": _c(
+        r"하도급.{0,40}(?:100분의50|50(?:%|퍼센트|％)|사전승인|승인|제한|금지|불가|불허|허용하지|할수없)",
+        r"재하도급",
+        r"하도급계획서",
+    ),
+    "work_place": _c(r"원격지?(?:개발|작업)", r"작업장소", r"작업장.{0,20}(?:협의|제안|보안)"),
+    "output_use": _c(
+        r"산출물.{0,20}(?:반출|활용)", r"지식재산권.{0,40}(?:공동|귀속|소유|활용)", r"산출물의활용",
+    ),
+    "shared_use": _c(r"공동활용"),
+    "warranty": _c(
+        r"하자(?:담보|보수)(?:책임)?기간", r"하자(?:담보|보수).{0,30}(?:\d+년|\d+개월|일년|1년)",
+        r"(?:무상)?하자(?:담보|보수).{0,40}(?:기간|범위)",
+    ),
+    "no_brand_spec": _c(
+        r"특정(?:규격|제품|상표|업체|모델|브랜드).{0,30}(?:명시|지정|요구|배제|금지|제한)",
+        r"동등(?:이상|수준이상|한?성능)",
+    ),
+    "negotiation": _c(r"협상에의한계약", r"경쟁적대화"),
+    "tech_90": _c(
+        r"기술(?:능력)?(?:평가)?(?:점수)?[(\[]?90(?:점|%|％)[)\]]?.{0,40}가격(?:평가)?(?:점수)?[(\[]?10(?:점|%|％)",
+        r"90[:：]10",
+        r"기술(?:능력)?평가(?:점수)?(?:의)?(?:배점한도)?(?:의)?85(?:%|％)이상",
+    ),
+    "tech_eval_criteria": _c(r"(?:소프트웨어|SW)기술성평가기준", r"기술성평가기준"),
+    "proposal_compensation": _c(r"제안서(?:작성)?(?:비용)?보상", r"제안서.{0,10}보상"),
+    "detailed_requirements": _c(
+        r"(?:상세요구사항|요구사항상세|요구사항세부내용|요구사항정의서|요구사항고유번호)",
+        r"(?:SFR|PER|SIR|DAR|TER|SER|QUR|COR|PMR|PSR|ECR)-\d{2,4}",
+    ),
+    "appropriate_duration": _c(r"적정사업기간", r"사업기간산정"),
+    "no_staff_management": _c(
+        r"투입인력.{0,30}(?:관리하지|요구하지|관리(?:를)?금지|관리할수없|요구할수없|관리(?:를)?하지)",
+        r"인력(?:관리|투입).{0,10}(?:금지|요구하지)",
+    ),
+    "impact_assessment": _c(r"(?:소프트웨어|SW)사업영향평가", r"사업영향평가", r"영향평가결과서"),
+    "project_info": _c(r"(?:SW|소프트웨어)사업정보", r"사업정보저장소", r"spir\.kr|SPIR"),
+}
+_NOT_SW_IMPACT = re.compile(r"개인정보영향평가|개인정보보호영향평가|보안영향평가|환경영향평가")
+
+# Clauses that look like a breach.
+_TASK_REVIEW_NOT_HELD = re.compile(r"과업심의위원회(?:를|는)?(?:미개최|개최하지않|생략)")
+_REMOTE_FORBIDDEN = re.compile(r"원격지?(?:개발|작업|근무)(?:을|은|는)?(?:금지|불가|허용하지|불허|할수없)")
+_STAFF_MANAGEMENT = re.compile(
+    r"투입인력.{0,20}(?:변경|교체|철수).{0,20}(?:승인|동의|허락)"
+    r"|(?:투입인력|참여인력)(?:현황|내역서|명단|투입계획|이력)"
+    r"|(?:상주|투입)인력.{0,20}(?:출근|근태|출퇴근)"
+    r"|인력투입계획"
+)
+_BRANDS = (
+    r"Oracle|오라클|Tibero|티베로|MS-?SQL|SQLServer|Microsoft|마이크로소프트|Cisco|시스코|VMware|IBM|HPE?|Dell|델|"
+    r"Lenovo|레노버|삼성전자|Samsung|Intel|인텔|NVIDIA|엔비디아|Fortinet|포티넷|Citrix|시트릭스|RedHat|레드햇|"
+    r"SAP|Adobe|어도비|Juniper|주니퍼|Nutanix|뉴타닉스|Apple|애플|Synology|시놀로지|AhnLab|안랩|Hancom|한컴"
+)
+_BRAND_SPEC = re.compile(
+    r"(?:(?:" + _BRANDS + r").{0,12}(?:모델|제품|사(?:의)?규격|[A-Z]{1,4}-?\d{3,5}[A-Z]?(?![\d]))"
+    r"|(?:모델명|제조사|제품명)[:：]?(?:" + _BRANDS + r"))",
+    re.IGNORECASE,
+)
+_RATIO_ANY = re.compile(
+    r"기술(?:능력)?(?:평가)?(?:점수)?[(\[]?(\d{2})(?:점|%|％)[)\]]?.{0,40}?가격(?:평가)?(?:점수)?[(\[]?(\d{1,2})(?:점|%|％)"
+)
+_FP_PRICED = re.compile(r"기능점수|FP방식|간이법|정통법|FunctionPoint", re.IGNORECASE)
+_MM_PRICED = re.compile(r"투입공수(?:방식|기준|에의한)|M/?M방식|맨먼스방식|인월방식")
+_DEVELOPMENT = re.compile(r"개발|구축|고도화|재개발|재구축")
+
+
+# ── facts ─────────────────────────────────────────────────────────────────────
+
+
+def facts_from_document(doc: Document, rules: Rules) -> RfpFacts:
+    """사업금액 (VAT 포함) from the RFP via ``balju.requirements.facts``, and the pricing basis."""
+    facts = RfpFacts()
+    try:
+        from balju.requirements.facts import extract_facts
+    except ImportError:  # pragma: no cover - the extractor is another module
+        extract_facts = None
+    if extract_facts is not None:
+        pf = extract_facts(doc)
+        if pf.budget.found:
+            amount = int(pf.budget.value)
+            vat_in = pf.vat_included.value
+            if vat_in is False:
+                vat = round_won(Decimal(amount) * Decimal(rules.value("cost.vat_rate")), rules)
+                facts.notes.append(f"RFP의 금액 {format_won(amount)}은 부가세 별도로 적혀 있어 부가세를 더했습니다.")
+                amount += vat
+            elif vat_in is None:
+                facts.notes.append("RFP의 사업금액에 부가세 포함 여부가 없어 포함으로 보았습니다.")
+            facts.amount_krw = amount
+            facts.amount_quote = sanitize(pf.budget.text or "")[:160] or None
+            facts.amount_where = pf.budget.where
+        elif pf.estimated_price.found:
+            est = int(pf.estimated_price.value)
+            vat = round_won(Decimal(est) * Decimal(rules.value("cost.vat_rate")), rules)
+            facts.amount_krw = est + vat
+            facts.amount_quote = sanitize(pf.estimated_price.text or "")[:160] or None
+            facts.amount_where = pf.estimated_price.where
+            facts.notes.append("추정가격에 부가세를 더해 사업금액으로 보았습니다.")
+    compact = _WS.sub("", doc.text())
+    if _MM_PRICED.search(compact):
+        facts.pricing, facts.pricing_source = "mm", "text"
+    elif _FP_PRICED.search(compact):
+        facts.pricing, facts.pricing_source = "fp", "text"
+    facts.development = bool(_DEVELOPMENT.search(compact[:20000]))
+    if facts.amount_krw is None:
+        facts.notes.append("사업금액을 찾지 못해 금액 기준 항목은 해당하는 것으로 보고 점검했습니다.")
+    return facts
+
+
+def _merge(base: RfpFacts, given) -> RfpFacts:
+    if given is None:
+        return base
+    if isinstance(given, dict):
+        given = RfpFacts(**given)
+    for name in ("amount_krw", "pricing", "development", "amount_quote", "amount_where"):
+        value = getattr(given, name)
+        if value is not None:
+            setattr(base, name, value)
+    if given.pricing is not None:
+        base.pricing_source = "given"
+    if given.amount_krw is not None:
+        base.notes = [n for n in base.notes if "사업금액" not in n and "부가세" not in n]
+    base.notes.extend(given.notes)
+    return base
+
+
+# ── the check ─────────────────────────────────────────────────────────────────
+
+FIXES = {
+    "task_review": "과업심의위원회 심의 결과(과업내용 확정)를 반영했음을 밝히고 '과업내용 종합 심의 결과서'를 붙이세요.",
+    "commercial_sw": "상용SW 직접구매(분리발주) 대상 여부와 대상 SW 목록(또는 제외 사유와 사전 검토 결과)을 적으세요.",
+    "sme_support": "대기업 참여제한(참여 하한) 적용 여부와 그 근거(소프트웨어 진흥법 제48조, 사업금액, 예외 인정 여부)를 적으세요.",
+    "subcontract": "하도급은 사업금액의 50% 이하, 재하도급 원칙적 금지, 계약 전 발주기관 서면 승인과 하도급 계획서 제출을 적으세요.",
+    "work_place": "작업장소는 협의로 정하며 보안요건을 충족하면 사업자가 원격지 작업장소를 제안할 수 있음을 적으세요.",
+    "output_use": "산출물(지식재산권)의 귀속·공동소유와 반출·활용 절차를 적으세요.",
+    "shared_use": "개발한 SW를 다른 기관이 공동활용할 수 있음을 미리 적으세요.",
+    "warranty": "하자담보 책임기간(예: 검수 후 1년)과 범위를 적으세요.",
+    "no_brand_spec": "특정 상표·모델·업체를 지정하지 말고 성능·기능 규격으로 적으세요 ('동등 이상' 표기만으로는 부족).",
+    "negotiation": "협상에 의한 계약(또는 경쟁적 대화에 의한 계약)으로 사업자를 선정함을 적으세요.",
+    "tech_90": "기술능력평가 90점 : 가격평가 10점, 기술능력평가 배점의 85% 이상을 협상적격자로 함을 적으세요.",
+    "tech_eval_criteria": "소프트웨어 기술성 평가기준을 적용한 평가항목·배점표를 붙이세요.",
+    "proposal_compensation": "제안서 보상 대상 여부(대상이면 보상 기준과 예산, 아니면 그 사유)를 적으세요.",
+    "detailed_requirements": "기능·비기능 요구사항을 고유번호별로 상세히 적으세요 (상세 요구사항 분석·적용기준).",
+    "appropriate_duration": "'적정 사업기간 산정 기준에 따른 사업'임을 밝히고 적정 사업기간 종합 산정서(별지 제4호서식)를 붙이세요.",
+    "no_staff_management": "기능점수 방식 사업에서는 투입인력(인원·인적사항·투입기간)을 요구·관리하지 않음을 적고, 그런 요구를 빼세요.",
+    "impact_assessment": "SW사업 영향평가 결과서를 붙이세요 (입찰공고 30일 전까지 실시).",
+    "project_info": "수주자가 SW사업정보(수행·실적정보)를 SW사업정보저장소에 제출함을 적으세요.",
+}
+
+
+def check_rfp(document: Document, rules: Rules, facts: RfpFacts | dict | None = None) -> RfpCheck:
+    """The 18-item 법제도 점검 of one RFP. ``facts`` overrides what is read from the document."""
+    index = _index(document)
+    merged = _merge(facts_from_document(document, rules), facts)
+    items_rule = rules.get("compliance.rfp_check_items")
+    amount = merged.amount_krw
+    results: list[ItemResult] = []
+    for spec in items_rule.value:
+        key = spec["key"]
+        exclude = _NOT_SW_IMPACT if key == "impact_assessment" else None
+        evidence = _search(index, PATTERNS[key], exclude)
+        result = ItemResult(
+            no=int(spec["number"]),
+            name=spec["name"],
+            status=FOUND if evidence else MISSING,
+            evidence=evidence,
+            fix=FIXES[key],
+            reference=spec["reference"],
+        )
+        _applicability(result, key, merged, rules)
+        _suspects(result, key, index, merged, rules)
+        results.append(result)
+    findings = _findings(results, merged, rules)
+    return RfpCheck(results, findings, merged)
+
+
+def _applicability(result: ItemResult, key: str, facts: RfpFacts, rules: Rules) -> None:
+    amount = facts.amount_krw
+    if key == "commercial_sw":
+        floor = rules.get("compliance.commercial_sw_min_amount")
+        if amount is not None and amount < floor.value:
+            result.note = (
+                f"사업금액 {format_won(amount)}이 상용SW 직접구매 기준 {format_won(floor.value)}(VAT 포함) 미만입니다 "
+                f"({floor.cite()})."
+            )
+            if result.status == MISSING:
+                result.status = NOT_APPLICABLE
+        elif amount is not None:
+            result.note = (
+                f"사업금액 {format_won(amount)} ≥ {format_won(floor.value)}: 단일 SW 5천만원 이상, 조달청 쇼핑몰 등록 SW, "
+                "GS·CC 등 인증 SW가 있으면 직접구매 대상입니다."
+            )
+    elif key == "appropriate_duration":
+        floor = rules.get("compliance.duration_plan_min_amount")
+        if facts.development is False:
+            result.note = "SW 개발(구축) 사업이 아닌 것으로 보입니다 — 적정 사업기간 산정은 개발사업이 대상입니다."
+            if result.status == MISSING:
+                result.status = NOT_APPLICABLE
+        elif amount is not None and amount < floor.value:
+            result.note = f"사업금액 {format_won(amount)}이 산정 대상 {format_won(floor.value)} 미만입니다 ({floor.cite()})."
+            if result.status == MISSING:
+                result.status = NOT_APPLICABLE
+    elif key == "no_staff_management":
+        if facts.pricing == "mm":
+            result.note = "투입공수(M/M) 방식으로 대가를 산정한 사업으로 보입니다 — 투입인력 관리금지는 기능점수 방식 사업에 적용됩니다."
+            if result.status == MISSING:
+                result.status = NOT_APPLICABLE
+        elif facts.pricing is None:
+            result.note = "대가산정 방식(기능점수/투입공수)을 알 수 없어 기능점수 방식으로 보고 점검했습니다."
+    elif key == "proposal_compensation":
+        floor = rules.get("compliance.proposal_compensation_min_amount")
+        if amount is not None and amount < floor.value:
+            result.note = (
+                f"사업금액 {format_won(amount)}은 보상 대상 기준(미검증 {format_won(floor.value)}) 미만일 수 있습니다 — "
+                "그래도 '보상 대상 아님'을 밝히는 것이 점검항목입니다."
+            )
+
+
+def _suspects(result: ItemResult, key: str, index: list[_Indexed], facts: RfpFacts, rules: Rules) -> None:
+    if key == "task_review":
+        result.suspects = _search_all(index, _TASK_REVIEW_NOT_HELD, 2)
+    elif key == "work_place":
+        result.suspects = _search_all(index, _REMOTE_FORBIDDEN, 3)
+    elif key == "no_brand_spec":
+        result.suspects = _search_all(index, _BRAND_SPEC, 5)
+    elif key == "no_staff_management" and result.status != NOT_APPLICABLE:
+        result.suspects = _search_all(index, _STAFF_MANAGEMENT, 5)
+    elif key == "tech_90":
+        ratio = rules.value("compliance.tech_price_ratio")
+        want = (int(ratio["technical"]), int(ratio["price"]))
+        for entry in index:
+            m = _RATIO_ANY.search(entry.compact)
+            if m and (int(m.group(1)), int(m.group(2))) != want and int(m.group(1)) + int(m.group(2)) == 100:
+                result.suspects.append(_evidence(entry, m))
+                break
+
+
+def _findings(results: list[ItemResult], facts: RfpFacts, rules: Rules) -> list[Finding]:
+    findings: list[Finding] = []
+    floor = rules.get("compliance.rfp_check_min_amount")
+    small = facts.amount_krw is not None and facts.amount_krw < floor.value
+    for r in results:
+        code = f"law.rfp-item-{r.no:02d}"
+        if r.status == MISSING:
+            findings.append(Finding(
+                code=code,
+                severity="info" if small else "warning",
+                message=f"[{r.no}] {r.name}: 제안요청서에서 관련 문구를 찾지 못했습니다 (not found in the RFP).",
+                why=r.note or None,
+                fix=r.fix,
+                reference=r.reference,
+            ))
+        for s in r.suspects:
+            findings.append(_suspect_finding(r, s, facts))
+    missing = sum(1 for r in results if r.status == MISSING)
+    limit = rules.get("compliance.rfp_check_disclosure_missing")
+    if missing >= limit.value and not small:
+        findings.insert(0, Finding(
+            code="law.rfp-check-disclosure",
+            severity="error",
+            message=(
+                f"18개 점검항목 중 {missing}개가 누락되어 반영률 80% 미만(미준수 {limit.value}개 이상) 공개 대상이 될 수 있습니다."
+            ),
+            fix="누락 항목을 제안요청서에 반영하세요 (자동 검색 결과이므로 항목별로 확인하세요).",
+            reference=limit.cite(),
+        ))
+    if small:
+        findings.insert(0, Finding(
+            code="law.rfp-check-scope",
+            severity="info",
+            message=f"사업금액 {format_won(facts.amount_krw)}은 18개 항목 점검 대상({format_won(floor.value)} 이상) 미만입니다 — 참고용 결과입니다.",
+            reference=floor.cite(),
+        ))
+    return findings
+
+
+def _suspect_finding(r: ItemResult, s: Evidence, facts: RfpFacts) -> Finding:
+    base = dict(quote=s.quote, where=s.where, reference=r.reference)
+    if r.no == 1:
+        return Finding(code="law.task-review-not-held", severity="warning",
+                       message="과업심의위원회를 열지 않았다고 적혀 있습니다 — 2020-12-10부터 모든 공공SW사업은 과업내용 확정 때 과업심의위원회를 거칩니다.",
+                       fix=r.fix, **base)
+    if r.no == 5:
+        return Finding(code="law.remote-work-forbidden", severity="warning",
+                       message="원격지 작업을 일률적으로 금지합니다 — 보안요건을 충족하는 작업장소는 사업자가 제안할 수 있어야 합니다.",
+                       fix=r.fix, **base)
+    if r.no == 9:
+        return Finding(code="law.brand-spec", severity="warning",
+                       message="특정 상표·모델을 지정한 것으로 보이는 규격이 있습니다 (확인 필요).",
+                       fix=r.fix, **base)
+    if r.no == 11:
+        return Finding(code="law.tech-price-ratio", severity="error",
+                       message="기술:가격 평가 비율이 90:10이 아닙니다.",
+                       fix=r.fix, **base)
+    # 16: 투입인력 관리
+    severity = "error" if facts.pricing == "fp" and facts.pricing_source == "given" else "warning"
+    return Finding(code="law.staff-management", severity=severity,
+                   message="투입인력을 요구·관리하는 조항으로 보입니다 — 기능점수 방식 사업에서는 금지됩니다.",
+                   fix=r.fix, **base)
