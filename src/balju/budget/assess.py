@@ -10,6 +10,8 @@ linear, so each FP total is priced through the whole chain):
 - central: 간이법 over every function (the guide's method at the ordering stage);
 - low: 간이법 without the functions whose proposal confidence is below ``budget.low_confidence``;
 - high: the same low-confidence functions counted at the 정통법 '복잡' (high) weight;
+- proposal error: for proposed functions, the 간이법 FP × the lowest and highest ratio of a
+  person's count to the proposal measured on the labelled set (``budget.proposal_fp_ratio``);
 - 정통법: when every function has DET and RET/FTR (a person-corrected list), its 정통법 count.
 
 low = the smallest of these prices, high = the largest. The verdict compares the development
@@ -151,7 +153,9 @@ def assess(
 
     functions, fp_given, source = _functions(functions_or_fp)
     source = function_source or source
-    points, low_conf, estimate = _price_points(functions, fp_given, rules, options, basis_included)
+    points, low_conf, estimate = _price_points(
+        functions, fp_given, rules, options, basis_included, proposal=(source == "proposal")
+    )
     central = points[0] if points else None
 
     result = BudgetAssessment(
@@ -289,6 +293,7 @@ def _price_points(
     rules: Rules,
     options: DevelopmentOptions,
     vat_included: bool,
+    proposal: bool = True,
 ) -> tuple[list[PricePoint], int, DevelopmentEstimate | None]:
     def price(fp: Decimal) -> tuple[int, DevelopmentEstimate]:
         estimate = estimate_development(fp, rules, options)
@@ -314,6 +319,19 @@ def _price_points(
         fp_high = simple.total - dropped + raised
         points.append(PricePoint("low_confidence_dropped", f"간이법, 신뢰도 {threshold} 미만 기능 {len(low)}개 제외", fp_low, price(fp_low)[0]))
         points.append(PricePoint("low_confidence_high", f"신뢰도 {threshold} 미만 기능 {len(low)}개를 정통법 '복잡' 가중치로", fp_high, price(fp_high)[0]))
+    if proposal:
+        ratio = rules.value("budget.proposal_fp_ratio")
+        for key, label in (("low", "적게"), ("high", "많게")):
+            factor = Decimal(ratio[key])
+            fp = simple.total * factor
+            points.append(
+                PricePoint(
+                    f"proposal_error_{key}",
+                    f"제안 FP × {factor} (표지 세트에서 사람이 센 FP가 가장 {label} 나온 비율)",
+                    fp,
+                    price(fp)[0],
+                )
+            )
     if all(f.det is not None and f.records is not None for f in functions):
         try:
             detailed = count(functions, "detailed", rules)

@@ -168,22 +168,35 @@ def test_vat_not_stated_is_assumed_included(rules):
     assert any("부가세 포함 여부" in a for a in result.assumptions)
 
 
-def test_range_from_low_confidence_functions(rules):
+def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rules):
     # 2 of the 10 EI have confidence 0.3 (< 0.5):
-    # low  = 100 − 2 × 4.0 (간이법 EI) = 92 FP:
+    # low-confidence dropped = 100 − 2 × 4.0 (간이법 EI) = 92 FP:
     #   92 × 605,784 = 55,732,128; × 1.28 = 71,337,123.84 → 71,337,124; 이윤 17,834,281;
     #   SW개발비 89,171,405; 부가세 8,917,140.5 → 8,917,140 (half-even); 합계 98,088,545
-    # high = 92 + 2 × 6 (정통법 EI 복잡) = 104 FP:
+    # low-confidence high = 92 + 2 × 6 (정통법 EI 복잡) = 104 FP:
     #   104 × 605,784 = 63,001,536; × 1.28 = 80,641,966.08 → 80,641,966;
     #   이윤 20,160,491.5 → 20,160,492 (half-even); SW개발비 100,802,458;
     #   부가세 10,080,245.8 → 10,080,246; 합계 110,882,704
+    # proposal error (budget.proposal_fp_ratio 0.91 / 1.14):
+    #   91 FP: 55,126,344 × 1.28 = 70,561,720.32 → 70,561,720; 이윤 17,640,430; SW개발비 88,202,150;
+    #          부가세 8,820,215; 합계 97,022,365
+    #   114 FP: 69,059,376 × 1.28 = 88,396,001.28 → 88,396,001; 이윤 22,099,000.25 → 22,099,000;
+    #          SW개발비 110,495,001; 부가세 11,049,500.1 → 11,049,500; 합계 121,544,501
     functions = functions_100fp(confidence=0.9)
     functions[-1].confidence = 0.3
     functions[-2].confidence = 0.3
     result = assess(100_000_000, True, None, functions, rules)
+    prices = {p.key: p.price for p in result.points}
+    assert prices == {
+        "simple": PRICE_100_INCL,
+        "low_confidence_dropped": 98_088_545,
+        "low_confidence_high": 110_882_704,
+        "proposal_error_low": 97_022_365,
+        "proposal_error_high": 121_544_501,
+    }
     assert result.guide_price == PRICE_100_INCL
-    assert (result.guide_price_low, result.guide_price_high) == (98_088_545, 110_882_704)
-    assert (result.fp_low, result.fp_high) == (92, 104)
+    assert (result.guide_price_low, result.guide_price_high) == (97_022_365, 121_544_501)
+    assert (result.fp_low, result.fp_high) == (91, 114)
     assert result.low_confidence_functions == 2
     assert result.function_source == "proposal"
 
