@@ -1,0 +1,73 @@
+"""The HTML page stands alone and agrees with the JSON; the JSON report is the dict as it is."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from balju import report
+from balju.errors import InputError
+from balju.report.view import won
+
+
+@pytest.fixture(scope="module")
+def page(written) -> str:
+    return written["html"].read_text(encoding="utf-8")
+
+
+def test_html_is_standalone(page):
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="ko">' in page
+    assert "<style>" in page and "NanumGothic" in page
+    assert "<link" not in page and "<script" not in page
+    assert not re.search(r"""(src|href)=["'](https?:|file:|/)""", page)
+    charts = re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"', page)
+    assert charts == ["유형별 기능점수 막대그래프", "사업금액 구성 그래프"]
+
+
+def test_html_agrees_with_json(page, review_data):
+    est = review_data["estimate"]
+    assert review_data["facts"]["project_name"]["value"] in page
+    assert won(est["total"]) in page
+    assert f"{est['fp_total']} FP" in page
+    items = review_data["compliance"]["items"]
+    for status in ("found", "missing", "not_applicable"):
+        expected = sum(1 for i in items if i["status"] == status)
+        assert page.count(f'class="c s-{status}"') == expected == review_data["compliance"]["summary"][status]
+    findings = review_data["findings"]
+    assert page.count('<td class="c sev-') == len(findings) + len(
+        [f for f in findings if f["severity"] in ("error", "warning")][:6])  # table + summary top findings
+    assert f"모두 {len(findings)}건" in page
+    # one row per function, with the low-confidence rows marked
+    low = sum(1 for f in review_data["functions"] if f["confidence"] < 0.5)
+    assert page.count('<tr class="low">') == low == review_data["uncertainty"]["low_confidence_functions"]
+
+
+def test_json_is_the_dict_as_is(written, review_data):
+    text = written["json"].read_text(encoding="utf-8")
+    assert json.loads(text) == review_data
+    assert "가상시" in text  # ensure_ascii=False
+    assert text.startswith('{\n  "balju_version"')  # indent 2
+
+
+def test_write_all_returns_paths_in_order(review, tmp_path):
+    paths = report.write_all(review, tmp_path / "out", ["json", "HTML", "json"], stem="검토")
+    assert list(paths) == ["json", "html"]
+    assert paths["html"] == tmp_path / "out" / "검토.html" and paths["html"].is_file()
+
+
+def test_write_one_format(review, tmp_path):
+    path = report.write(review, "xlsx", tmp_path / "a" / "r.xlsx")
+    assert path.is_file() and path.stat().st_size > 5000
+
+
+def test_unknown_format_is_a_user_error(review, tmp_path):
+    with pytest.raises(InputError) as err:
+        report.write(review, "docx", tmp_path / "r.docx")
+    assert "xlsx, pdf, html, json" in err.value.fix
+
+
+def test_render_html_for_the_web(review):
+    assert "법제도 점검표" in report.render_html(review)

@@ -1,0 +1,139 @@
+"""Missing or null parts never stop a report: it is written and says "찾지 못함" / "해당 없음"."""
+
+from __future__ import annotations
+
+import json
+
+import pypdfium2 as pdfium
+import pytest
+from openpyxl import load_workbook
+
+from balju import report
+from balju.report.xlsx import FIRST_ROW
+from report_formulas import Evaluator
+
+
+def no_budget(r: dict) -> None:
+    r["facts"]["budget"] = {"label": "사업예산", "value": None, "text": None, "where": None}
+    r["budget"] = None
+
+
+def zero_functions(r: dict) -> None:
+    r["functions"] = []
+    est = r["estimate"]
+    est["functions"] = []
+    est["fp_total"] = 0
+    est["fp_by_type"] = {t: 0 for t in est["fp_by_type"]}
+    est["function_count_by_type"] = {t: 0 for t in est["function_count_by_type"]}
+
+
+def no_findings(r: dict) -> None:
+    r["findings"] = []
+
+
+def no_estimate(r: dict) -> None:
+    r["estimate"] = None
+    r["estimate_range"] = None
+    r["budget"] = {"stated_budget": 330000000, "verdict": None, "verdict_ko": None}
+
+
+def nulls_everywhere(r: dict) -> None:
+    for fact in r["facts"].values():
+        fact.update(value=None, text=None, where=None)
+    for key in ("requirements", "requirement_summary", "compliance", "uncertainty", "source", "estimate_range",
+                "as_of", "generated_at", "balju_version"):
+        r[key] = None
+    for item in r["findings"]:
+        item.update(why=None, fix=None, quote=None, where=None, requirement_id=None, source=None)
+    for f in r["functions"]:
+        f.update(confidence=None, evidence=None)
+
+
+def odd_compliance(r: dict) -> None:
+    r["compliance"] = {"items": [{"no": 1, "name": "과업심의위원회"}, {"status": "missing"}, None]}
+
+
+VARIANTS = {
+    "no_budget": no_budget,
+    "zero_functions": zero_functions,
+    "no_findings": no_findings,
+    "no_estimate": no_estimate,
+    "nulls_everywhere": nulls_everywhere,
+    "odd_compliance": odd_compliance,
+}
+
+
+def summary_values(path) -> dict:
+    ws = load_workbook(path)["요약"]
+    return {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(FIRST_ROW, ws.max_row + 1)}
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_variant_writes_xlsx_html_json(review, tmp_path, name):
+    VARIANTS[name](review)
+    paths = report.write_all(review, tmp_path, ["xlsx", "html", "json"])
+    assert json.loads(paths["json"].read_text(encoding="utf-8")) == review
+    wb = load_workbook(paths["xlsx"])
+    assert len(wb.sheetnames) == 7
+    page = paths["html"].read_text(encoding="utf-8")
+    assert "찾지 못함" in page or "해당 없음" in page
+
+
+def test_no_budget(review, tmp_path):
+    no_budget(review)
+    paths = report.write_all(review, tmp_path, ["xlsx", "html"])
+    values = summary_values(paths["xlsx"])
+    assert values["사업예산"] == "찾지 못함"
+    assert values["예산 판정"] == "판단 못함 (사업예산 찾지 못함)"
+    assert "사업예산</div>\n      <div class=\"value\">찾지 못함" in paths["html"].read_text(encoding="utf-8")
+
+
+def test_zero_functions(review, tmp_path):
+    zero_functions(review)
+    paths = report.write_all(review, tmp_path, ["xlsx", "html"])
+    wb = load_workbook(paths["xlsx"])
+    ws = wb["기능점수 산정표"]
+    assert ws.cell(row=FIRST_ROW, column=1).value == "제안된 기능이 없습니다 (해당 없음)"
+    total = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "합계")
+    assert Evaluator(wb).value(ws.title, f"E{total}") == 0
+    page = paths["html"].read_text(encoding="utf-8")
+    assert "제안된 기능이 없습니다 (해당 없음)" in page
+    assert "유형별 기능점수 막대그래프" not in page  # nothing to draw
+    assert "사업금액 구성 그래프" in page
+
+
+def test_no_findings(review, tmp_path):
+    no_findings(review)
+    paths = report.write_all(review, tmp_path, ["xlsx", "html"])
+    ws = load_workbook(paths["xlsx"])["요구사항 검토의견"]
+    assert ws.cell(row=FIRST_ROW, column=1).value == "검토 의견이 없습니다 (해당 없음)"
+    assert summary_values(paths["xlsx"])["주요 검토 의견"] == "해당 없음"
+    assert "검토 의견이 없습니다 (해당 없음)" in paths["html"].read_text(encoding="utf-8")
+
+
+def test_no_estimate(review, tmp_path):
+    no_estimate(review)
+    paths = report.write_all(review, tmp_path, ["xlsx", "html"])
+    wb = load_workbook(paths["xlsx"])
+    assert wb["개발원가 산정표"].cell(row=FIRST_ROW, column=1).value == "산정 결과가 없습니다 (찾지 못함)"
+    assert wb["보정계수"].cell(row=FIRST_ROW, column=1).value == "보정계수가 없습니다 (찾지 못함)"
+    assert summary_values(paths["xlsx"])["사업금액"] == "찾지 못함"
+    page = paths["html"].read_text(encoding="utf-8")
+    assert "산정 결과가 없습니다 (찾지 못함)" in page and "사업금액 구성 그래프" not in page
+    assert "유형별 기능점수 막대그래프" in page  # the proposed functions still have weights
+
+
+@pytest.mark.parametrize("review_dict", [{}, None], ids=["empty", "none"])
+def test_empty_review_all_formats(tmp_path, review_dict):
+    paths = report.write_all(review_dict, tmp_path)
+    assert set(paths) == {"xlsx", "pdf", "html", "json"}
+    pdf = pdfium.PdfDocument(str(paths["pdf"]))
+    try:
+        text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+    assert "사업명 찾지 못함" in text
+    assert "법제도 점검 결과가 없습니다 (찾지 못함)" in text
+    assert "검토 의견이 없습니다 (해당 없음)" in text
+    ws = load_workbook(paths["xlsx"])["법제도 점검표"]
+    assert ws.cell(row=FIRST_ROW, column=1).value == "법제도 점검 결과가 없습니다 (찾지 못함)"

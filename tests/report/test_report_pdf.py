@@ -1,0 +1,141 @@
+"""The PDF report opens, starts with the summary, agrees with the JSON and embeds NanumGothic.
+
+The pages are also rendered with ``pdftoppm -png -r 50`` (when poppler is installed) so a person can
+look at them; docs/reports.md says what was seen.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import shutil
+import subprocess
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+import pytest
+
+from balju.report.html import TEMPLATES
+from balju.report.view import won
+
+
+@pytest.fixture(scope="module")
+def pages(written) -> list[str]:
+    pdf = pdfium.PdfDocument(str(written["pdf"]))
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and spacing removed (table cells wrap anywhere)."""
+    return re.sub(r"\s+", "", text)
+
+
+def section(pages: list[str], start: str, end: str | None) -> str:
+    text = "\n".join(pages)
+    first = text.index(start)
+    return text[first: text.index(end, first) if end else len(text)]
+
+
+def test_summary_page_first(pages, review_data):
+    first = pages[0]
+    est = review_data["estimate"]
+    assert review_data["facts"]["project_name"]["value"] in first
+    assert review_data["facts"]["agency"]["value"] in first
+    assert review_data["as_of"] in first
+    assert won(est["total"]) in first
+    rng = review_data["estimate_range"]
+    assert f"{won(rng['low'])} ~ {won(rng['high'])}" in first
+    assert review_data["budget"]["verdict_ko"] in flat(first) or flat(review_data["budget"]["verdict_ko"]) in flat(first)
+    assert "사람이 확인할 것" in first and "미검증 규칙" in first
+    for rule in review_data["uncertainty"]["unverified_rules"]:
+        assert rule["name"] in first
+    errors = [f for f in review_data["findings"] if f["severity"] == "error"]
+    for f in errors:  # every error is among the top findings
+        assert flat(f["message"]) in flat(first)
+
+
+def test_page_numbers_n_of_n(pages):
+    total = len(pages)
+    assert total >= 5
+    for i, text in enumerate(pages, start=1):
+        assert f"{i} / {total}" in text
+
+
+def test_totals_agree(pages, review_data):
+    text = flat("\n".join(pages))
+    est = review_data["estimate"]
+    for line in est["lines"]:
+        if line["amount"] is not None:
+            assert flat(won(line["amount"])) in text, line["key"]
+    fp = section(pages, "2. 기능점수 산정표", "3. 개발원가 산정표")
+    assert f"합계 ({len(review_data['functions'])}개 기능) {est['fp_total']}" in fp.replace("\n", " ")
+    for f in review_data["functions"]:
+        assert flat(f["name"]) in flat(fp)
+
+
+def test_each_compliance_status(pages, review_data):
+    text = section(pages, "4. 법제도 점검표", "5. 요구사항 검토의견")
+    rows = flat(text)
+    summary = review_data["compliance"]["summary"]
+    labels = {"found": "적합", "missing": "누락", "not_applicable": "해당없음"}
+    assert f"적합 {summary['found']} · 누락 {summary['missing']} · 해당없음 {summary['not_applicable']}" in text
+    for status in ("found", "missing"):  # once per item, once in the line above ("해당 없음" is also a fix)
+        assert rows.count(labels[status]) == summary[status] + 1, status
+    # each item: its number and name followed by its status
+    for item in review_data["compliance"]["items"]:
+        assert flat(f"{item['no']}{item['name']}{labels[item['status']]}") in rows, item["name"]
+
+
+def test_findings_count(pages, review_data):
+    text = section(pages, "5. 요구사항 검토의견", "부록. 요구사항 목록")
+    findings = review_data["findings"]
+    assert f"모두 {len(findings)}건" in text
+    rows = flat(text)
+    for f in findings:
+        assert flat(f["message"]) in rows
+
+
+def _fonts(path) -> list[tuple[str, bool]]:
+    """(base font name, embedded) of every text object, read with pdfium."""
+    found = set()
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for page in pdf:
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+                font = raw.FPDFTextObj_GetFont(obj.raw)
+                size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+                buffer = ctypes.create_string_buffer(size)
+                raw.FPDFFont_GetBaseFontName(font, buffer, size)
+                name = bytes(buffer).rstrip(b"\0").decode("latin-1")
+                found.add((name, bool(raw.FPDFFont_GetIsEmbedded(font))))
+    finally:
+        pdf.close()
+    return sorted(found)
+
+
+def test_nanum_gothic_embedded(written):
+    fonts = _fonts(written["pdf"])
+    assert fonts, "no text objects"
+    assert all("NanumGothic" in name and embedded for name, embedded in fonts), fonts
+    if shutil.which("pdffonts"):
+        out = subprocess.run(["pdffonts", str(written["pdf"])], capture_output=True, text=True, check=True).stdout
+        nanum = [line for line in out.splitlines() if "NanumGothic" in line]
+        assert nanum and all(" yes " in line for line in nanum), out
+
+
+def test_tables_break_cleanly_css():
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    assert re.search(r"thead\s*\{\s*display:\s*table-header-group", css)
+    assert re.search(r"tr\s*\{\s*break-inside:\s*avoid", css)
+    assert 'counter(page) " / " counter(pages)' in css
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
+def test_pages_render_to_png(written, tmp_path, pages):
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(written["pdf"]), str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == len(pages)
+    assert all(p.stat().st_size > 5_000 for p in images)
