@@ -1,0 +1,103 @@
+"""identify() measured against the hand-counted labelled set (tests/functions/labelled).
+
+The labelled set was counted by hand before the identifier was written; the identifier was tuned
+on the ``dev`` split only and frozen before the ``heldout`` split was measured. These tests compute
+the figures and hold them to the floors reported in docs/functions.md (measured value minus a small
+margin), so a change that makes the proposal worse fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from balju.functions import identify
+from balju.functions.evaluate import evaluate, load_labelled, match, similarity
+from balju.functions.model import FUNCTION_TYPES
+
+LABELLED = Path(__file__).parent / "labelled"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "functions.md"
+TARGET = 0.10  # total FP within ±10% of the hand count (issue 5)
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return evaluate(LABELLED)
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    return load_labelled(LABELLED)
+
+
+def test_labelled_set_size_and_shape(labelled):
+    assert len(labelled) >= 4
+    assert sum(len(item.requirements) for item in labelled) >= 40
+    assert {item.split for item in labelled} == {"dev", "heldout"}
+    for item in labelled:
+        raw = (LABELLED / item.file).read_text(encoding="utf-8")
+        assert "rule:" in raw
+        assert not re.search(r"01[016789]-?\d{3,4}-?\d{4}|\d{2,3}-\d{3,4}-\d{4}", raw), "no phone numbers"
+        for f in item.gold:
+            assert f.type in FUNCTION_TYPES and f.name and f.note, (item.file, f)
+
+
+def test_real_rfps_exist(rfp_dir, labelled):
+    for item in labelled:
+        assert (rfp_dir.parent / item.rfp).is_file(), item.rfp
+
+
+@pytest.mark.parametrize("split", ["all", "dev", "heldout"])
+def test_total_fp_within_target(scores, split):
+    assert abs(scores[split].fp_error) <= TARGET, scores[split].fp_error
+
+
+def test_each_rfp_within_fifteen_percent(scores):
+    # the per-RFP spread is wider than the aggregate: 한영대 (held-out) is −12.2% (docs/functions.md)
+    for name, s in scores.items():
+        if name.startswith("file:"):
+            assert abs(s.fp_error) <= 0.15, (name, s.fp_error)
+
+
+@pytest.mark.parametrize(
+    "split, precision, recall",
+    [("all", 0.72, 0.74), ("dev", 0.76, 0.80), ("heldout", 0.65, 0.66)],
+)
+def test_overall_precision_recall_floors(scores, split, precision, recall):
+    assert scores[split].precision() >= precision
+    assert scores[split].recall() >= recall
+
+
+@pytest.mark.parametrize("function_type, precision, recall", [("ILF", 0.70, 0.72), ("EI", 0.73, 0.77), ("EQ", 0.70, 0.74), ("EO", 0.70, 0.55)])
+def test_per_type_floors_over_all(scores, function_type, precision, recall):
+    s = scores["all"]
+    assert s.precision(function_type) >= precision
+    assert s.recall(function_type) >= recall
+
+
+def test_docs_report_the_measured_figures(scores):
+    text = DOCS.read_text(encoding="utf-8")
+    for split in ("all", "dev", "heldout"):
+        s = scores[split]
+        assert f"{s.fp_proposed}" in text and f"{s.fp_counted}" in text, split
+        assert f"{s.fp_error:+.1%}" in text, split
+
+
+def test_deterministic(labelled):
+    for item in labelled:
+        first = identify(item.requirements, as_of="2025-01-01")
+        assert identify(item.requirements, as_of="2025-01-01") == first
+    assert evaluate(LABELLED)["all"] == evaluate(LABELLED)["all"]
+
+
+def test_matching_is_one_to_one_and_typed():
+    from balju.functions.model import Function
+
+    proposed = [Function("회원정보 등록", "EI"), Function("회원정보 조회", "EQ"), Function("회원 등록", "EI")]
+    counted = [Function("회원정보 등록", "EI"), Function("회원정보 조회", "EI")]
+    pairs = match(proposed, counted)
+    assert [(p.name, c.name) for p, c, _ in pairs] == [("회원정보 등록", "회원정보 등록")]
+    assert similarity("안건 표결", "위원회 안건별 표결") >= 0.5
+    assert similarity("학교정보 등록", "게시판 삭제") < 0.5
