@@ -286,3 +286,18 @@ def test_document_without_functional_requirements_says_why(rules):
     assert result.stated_budget == 250_000_000
     assert result.verdict == "cannot_tell" and result.guide_price is None
     assert "기능 요구사항이 없습니다" in result.why and "투입공수" in result.why
+
+
+def test_document_with_functions_already_proposed(rules):
+    # The review pipeline identifies functions once and passes them with function_source="proposal":
+    # the proposal-error points apply (100 FP × 0.91 / × 1.14 → 97,022,365 … 121,544,501).
+    from balju.budget import assess_document
+
+    doc = document("□ 사업예산 : 금 100,000,000원(부가세 포함)")
+    functions = functions_100fp(confidence=0.8)
+    result = assess_document(doc, rules, functions, facts=None, requirements=[], function_source="proposal")
+    assert result.function_source == "proposal"
+    assert (result.guide_price_low, result.guide_price_high) == (97_022_365, 121_544_501)
+    corrected = assess_document(doc, rules, functions_100fp(), facts=None)
+    assert corrected.function_source == "corrected"
+    assert corrected.guide_price_low == corrected.guide_price_high == PRICE_100_INCL

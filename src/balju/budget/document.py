@@ -48,7 +48,8 @@ def assess_document(
 ) -> BudgetAssessment:
     """Assess the budget of one RFP.
 
-    ``functions``: a person-corrected list (None: propose them from the requirements).
+    ``functions``: a person-corrected list (None: propose them from the requirements); pass
+    ``function_source="proposal"`` when they are functions already proposed by ``identify``.
     ``budget``/``vat_included``: override what the RFP says (e.g. the 나라장터 notice amount).
     """
     source = function_source or ("corrected" if functions is not None else "proposal")
