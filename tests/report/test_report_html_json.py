@@ -13,36 +13,36 @@ from balju.report.view import won
 
 
 @pytest.fixture(scope="module")
-def page(written) -> str:
+def html_page(written) -> str:
     return written["html"].read_text(encoding="utf-8")
 
 
-def test_html_is_standalone(page):
-    assert page.startswith("<!DOCTYPE html>")
-    assert '<html lang="ko">' in page
-    assert "<style>" in page and "NanumGothic" in page
-    assert "<link" not in page and "<script" not in page
-    assert not re.search(r"""(src|href)=["'](https?:|file:|/)""", page)
-    charts = re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"', page)
+def test_html_is_standalone(html_page):
+    assert html_page.startswith("<!DOCTYPE html>")
+    assert '<html lang="ko">' in html_page
+    assert "<style>" in html_page and "NanumGothic" in html_page
+    assert "<link" not in html_page and "<script" not in html_page
+    assert not re.search(r"""(src|href)=["'](https?:|file:|/)""", html_page)
+    charts = re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"', html_page)
     assert charts == ["유형별 기능점수 막대그래프", "사업금액 구성 그래프"]
 
 
-def test_html_agrees_with_json(page, review_data):
+def test_html_agrees_with_json(html_page, review_data):
     est = review_data["estimate"]
-    assert review_data["facts"]["project_name"]["value"] in page
-    assert won(est["total"]) in page
-    assert f"{est['fp_total']} FP" in page
+    assert review_data["facts"]["project_name"]["value"] in html_page
+    assert won(est["total"]) in html_page
+    assert f"{est['fp_total']} FP" in html_page
     items = review_data["compliance"]["items"]
     for status in ("found", "missing", "not_applicable"):
         expected = sum(1 for i in items if i["status"] == status)
-        assert page.count(f'class="c s-{status}"') == expected == review_data["compliance"]["summary"][status]
+        assert html_page.count(f'class="c s-{status}"') == expected == review_data["compliance"]["summary"][status]
     findings = review_data["findings"]
-    assert page.count('<td class="c sev-') == len(findings) + len(
+    assert html_page.count('<td class="c sev-') == len(findings) + len(
         [f for f in findings if f["severity"] in ("error", "warning")][:6])  # table + summary top findings
-    assert f"모두 {len(findings)}건" in page
+    assert f"모두 {len(findings)}건" in html_page
     # one row per function, with the low-confidence rows marked
     low = sum(1 for f in review_data["functions"] if f["confidence"] < 0.5)
-    assert page.count('<tr class="low">') == low == review_data["uncertainty"]["low_confidence_functions"]
+    assert html_page.count('<tr class="low">') == low == review_data["uncertainty"]["low_confidence_functions"]
 
 
 def test_json_is_the_dict_as_is(written, review_data):
