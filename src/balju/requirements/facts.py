@@ -46,6 +46,8 @@ _RATIO = re.compile(
 )
 _RATIO_COLON = re.compile(r"기술[^\n]{0,20}?가격[^\n]{0,20}?(\d{2})\s*[:：]\s*(\d{1,2})(?!\d)")
 _RATIO_COLON2 = re.compile(r"(\d{2})\s*[:：]\s*(\d{1,2})(?!\d)\s*[)\]]?[^\n]{0,6}?(?:기술|비율)")
+_TECH_ALONE = re.compile(r"^\W{0,3}(?:[가-하]\.|\d\.|\d\))?\s*기술\s*(?:능력)?\s*평가\s*[:：(]\s*(\d{2})\s*(?:점|%)")
+_PRICE_ALONE = re.compile(r"^\W{0,3}(?:[가-하]\.|\d\.|\d\))?\s*(?:입찰)?\s*가격\s*평가\s*[:：(]\s*(\d{1,2})\s*(?:점|%)")
 _PCT = r"(\d{2}(?:\.\d)?)\s*%\s*(?:\([^)]{0,12}\))?\s*이상"
 _QUALIFY = re.compile(
     r"(?:(?:기술|제안서)\s*(?:능력)?\s*평가[^\n]{0,60}?" + _PCT + r"[^\n]{0,60}?(?:협상|적격))"
@@ -219,6 +221,27 @@ def extract_facts(doc: Document, *, day: dt.date | None = None) -> ProjectFacts:
             if m and int(m.group(1)) + int(m.group(2)) == 100:
                 facts.evaluation_ratio = Fact("기술:가격 평가 비율", (int(m.group(1)), int(m.group(2))), text.strip()[:200], where)
                 break
+
+    if not facts.evaluation_ratio.found:
+        tech = price = None
+        for text, where in lines:
+            t = _TECH_ALONE.search(text)
+            if t and tech is None:
+                tech = (int(t.group(1)), text.strip(), where)
+            p = _PRICE_ALONE.search(text)
+            if p and price is None:
+                price = (int(p.group(1)), text.strip(), where)
+            if tech and price:
+                break
+        if tech and price and tech[0] + price[0] == 100:
+            facts.evaluation_ratio = Fact(
+                "기술:가격 평가 비율", (tech[0], price[0]), f"{tech[1][:90]} / {price[1][:90]}", tech[2]
+            )
+        elif price and not tech and 0 < price[0] < 50:
+            # only the price part is stated as points out of 100 ("입찰가격평가 : 10점")
+            facts.evaluation_ratio = Fact(
+                "기술:가격 평가 비율", (100 - price[0], price[0]), f"{price[1][:120]} (기술 = 100 − 가격)", price[2]
+            )
 
     for text, where in lines:
         m = _QUALIFY.search(text)
