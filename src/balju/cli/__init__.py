@@ -25,6 +25,8 @@ COMMAND_MODULES = [
     "check",
     "eligible",
     "functions",
+    "requirements",
+    "lint",
 ]
 
 app = typer.Typer(
