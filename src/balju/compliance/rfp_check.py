@@ -192,45 +192,55 @@ SW = r"(?:SW|S/W|소프트웨어)"
 PATTERNS: dict[str, list[re.Pattern]] = {
     "task_review": _c(r"과업(?:내용)?(?:종합)?심의(?:위원회|결과)", r"과업심의", r"과업내용(?:의)?확정.{0,20}심의"),
     "commercial_sw": _c(
-        r"상용" + SW + r".{0,15}직접구매", r"직접구매", r"분리발주", r"품질성능평가시험|BMT",
-        r"상용" + SW + r".{0,20}(?:구매|도입|분리)",
+        r"상용" + SW + r".{0,15}직접구매", r"직접구매", r"분리발주", r"품질성능평가시험",
+        r"(?:상용|SW|S/W|소프트웨어).{0,20}(?:BMT|벤치마크테스트)",
     ),
     "sme_support": _c(
-        r"대기업인?(?:소프트웨어|SW)?사업자가?참여할수있는사업금액의하한",
         r"(?:대기업|중견기업|상호출자제한).{0,40}(?:참여|입찰).{0,20}(?:제한|불가|할수없|허용|가능)",
         r"중소(?:소프트웨어|SW)사업자.{0,30}(?:만|참여)",
         r"(?:소프트웨어|SW)(?:산업)?진흥법제48조",
+        r"대기업인?(?:소프트웨어|SW)?사업자가?참여할수있는사업금액의하한",
         r"참여(?:제한|하한)",
     ),
     "subcontract": _c(
-        r"하도급.{0,40}(?:100분의50|50(?:%|퍼센트|％)|사전승인|승인|제한|금지|불가|불허|허용하지|할수없)",
+        r"하도급(?:을|은|는)?(?:불허|허용하지|금지|불가|할수없)",
+        r"하도급.{0,40}(?:100분의50|50(?:%|퍼센트|％))",
         r"재하도급",
+        r"하도급.{0,30}(?:사전승인|승인|제한)",
         r"하도급계획서",
     ),
-    "work_place": _c(r"원격지?(?:개발|작업)", r"작업장소", r"작업장.{0,20}(?:협의|제안|보안)"),
+    "work_place": _c(r"작업장소.{0,40}(?:협의|제시|제안)", r"원격지?개발"),
     "output_use": _c(
-        r"산출물.{0,20}(?:반출|활용)", r"지식재산권.{0,40}(?:공동|귀속|소유|활용)", r"산출물의활용",
+        r"산출물(?:의)?반출", r"산출물의활용", r"지식재산권.{0,40}(?:공동|귀속|소유)",
+        r"산출물.{0,8}활용(?:절차|보장|할수)",
     ),
-    "shared_use": _c(r"공동활용"),
+    "shared_use": _c(
+        r"(?:타|다른)기관(?:과|과의|에서|이)?공동활용", r"공동활용(?:할|하는)?계획",
+        r"(?:개발|구축)(?:되는|된|한)(?:SW|소프트웨어|S/W|시스템|프로그램).{0,60}공동활용",
+    ),
     "warranty": _c(
-        r"하자(?:담보|보수)(?:책임)?기간", r"하자(?:담보|보수).{0,30}(?:\d+년|\d+개월|일년|1년)",
-        r"(?:무상)?하자(?:담보|보수).{0,40}(?:기간|범위)",
+        r"\d+년간?의?무상하자(?:보수|담보|보증)",
+        r"하자(?:담보|보수|보증)(?:책임)?기간(?:은|는|을)?.{0,30}(?:\d+년|\d+개월|일년)",
+        r"하자(?:담보|보수|보증).{0,30}(?:\d+년|\d+개월|일년)",
+        r"\d+(?:년|개월)이내.{0,25}하자.{0,15}(?:담보|보수)책임",
+        r"하자담보책임기간", r"하자(?:에대하여|에대한)?(?:담보|보수)책임",
     ),
     "no_brand_spec": _c(
         r"특정(?:규격|제품|상표|업체|모델|브랜드).{0,30}(?:명시|지정|요구|배제|금지|제한)",
-        r"동등(?:이상|수준이상|한?성능)",
+        r"동등(?:이상|수준이상)의?(?:성능|규격|제품|사양|기능|품질|기술)",
+        r"(?:성능|규격|사양|제품).{0,15}동등(?:이상|수준)",
     ),
     "negotiation": _c(r"협상에의한계약", r"경쟁적대화"),
     "tech_90": _c(
         r"기술(?:능력)?(?:평가)?(?:점수)?[(\[]?90(?:점|%|％)[)\]]?.{0,40}가격(?:평가)?(?:점수)?[(\[]?10(?:점|%|％)",
         r"90[:：]10",
-        r"기술(?:능력)?평가(?:점수)?(?:의)?(?:배점한도)?(?:의)?85(?:%|％)이상",
+        r"기술(?:능력)?평가?\(?90(?:점|%|％)",
     ),
     "tech_eval_criteria": _c(r"(?:소프트웨어|SW)기술성평가기준", r"기술성평가기준"),
-    "proposal_compensation": _c(r"제안서(?:작성)?(?:비용)?보상", r"제안서.{0,10}보상"),
+    "proposal_compensation": _c(r"제안서(?:작성)?(?:비용)?보상", r"제안서.{0,25}보상"),
     "detailed_requirements": _c(
-        r"(?:상세요구사항|요구사항상세|요구사항세부내용|요구사항정의서|요구사항고유번호)",
         r"(?:SFR|PER|SIR|DAR|TER|SER|QUR|COR|PMR|PSR|ECR)-\d{2,4}",
+        r"(?:상세요구사항|요구사항상세|요구사항세부내용|요구사항정의서|요구사항고유번호)",
     ),
     "appropriate_duration": _c(r"적정사업기간", r"사업기간산정"),
     "no_staff_management": _c(
@@ -252,18 +262,18 @@ _STAFF_MANAGEMENT = re.compile(
     r"|인력투입계획"
 )
 _BRANDS = (
-    r"Oracle|오라클|Tibero|티베로|MS-?SQL|SQLServer|Microsoft|마이크로소프트|Cisco|시스코|VMware|IBM|HPE?|Dell|델|"
-    r"Lenovo|레노버|삼성전자|Samsung|Intel|인텔|NVIDIA|엔비디아|Fortinet|포티넷|Citrix|시트릭스|RedHat|레드햇|"
-    r"SAP|Adobe|어도비|Juniper|주니퍼|Nutanix|뉴타닉스|Apple|애플|Synology|시놀로지|AhnLab|안랩|Hancom|한컴"
+    r"Oracle|오라클|Tibero|티베로|MS-?SQL|SQLServer|Microsoft|마이크로소프트|Cisco|시스코|VMware|IBM|(?<![A-Za-z])HPE?(?![A-Za-z])|"
+    r"Dell|Lenovo|레노버|삼성전자|Samsung|Intel|인텔|NVIDIA|엔비디아|Fortinet|포티넷|Citrix|시트릭스|RedHat|레드햇|"
+    r"(?<![A-Za-z])SAP(?![A-Za-z])|Adobe|어도비|Juniper|주니퍼|Nutanix|뉴타닉스|Synology|시놀로지|AhnLab|안랩"
 )
 _BRAND_SPEC = re.compile(
-    r"(?:(?:" + _BRANDS + r").{0,12}(?:모델|제품|사(?:의)?규격|[A-Z]{1,4}-?\d{3,5}[A-Z]?(?![\d]))"
-    r"|(?:모델명|제조사|제품명)[:：]?(?:" + _BRANDS + r"))",
-    re.IGNORECASE,
+    r"(?:(?:" + _BRANDS + r").{0,12}(?:모델|제품|사(?:의)?규격|[A-Za-z]{0,4}-?\d{3,5}[A-Za-z]?(?!\d))"
+    r"|(?:모델명|제조사|제품명)[:：]?(?:" + _BRANDS + r"))"
 )
 _RATIO_ANY = re.compile(
     r"기술(?:능력)?(?:평가)?(?:점수)?[(\[]?(\d{2})(?:점|%|％)[)\]]?.{0,40}?가격(?:평가)?(?:점수)?[(\[]?(\d{1,2})(?:점|%|％)"
 )
+_QUALIFY_85 = re.compile(r"기술(?:능력)?평가.{0,30}?85(?:%|％)이상|85(?:%|％)이상.{0,20}협상")
 _FP_PRICED = re.compile(r"기능점수|FP방식|간이법|정통법|FunctionPoint", re.IGNORECASE)
 _MM_PRICED = re.compile(r"투입공수(?:방식|기준|에의한)|M/?M방식|맨먼스방식|인월방식")
 _DEVELOPMENT = re.compile(r"개발|구축|고도화|재개발|재구축")
@@ -373,9 +383,27 @@ def check_rfp(document: Document, rules: Rules, facts: RfpFacts | dict | None = 
         )
         _applicability(result, key, merged, rules)
         _suspects(result, key, index, merged, rules)
+        if key in PROHIBITIONS and result.status != NOT_APPLICABLE:
+            _prohibition_status(result)
         results.append(result)
     findings = _findings(results, merged, rules)
     return RfpCheck(results, findings, merged)
+
+
+PROHIBITIONS = ("no_brand_spec", "no_staff_management")
+"""Items the RFP meets by *not* doing something: found = no breach seen, missing = a breach clause seen."""
+
+
+def _prohibition_status(result: ItemResult) -> None:
+    if result.suspects:
+        result.status = MISSING
+        result.evidence = result.suspects[0]
+        result.note = (result.note + " " if result.note else "") + "위반으로 보이는 문구가 있습니다 (자동 검색, 확인 필요)."
+    else:
+        result.status = FOUND
+        result.note = (result.note + " " if result.note else "") + (
+            "위반으로 보이는 문구를 찾지 못했습니다." + ("" if result.evidence else " (금지 취지를 밝힌 문구도 없음)")
+        )
 
 
 def _applicability(result: ItemResult, key: str, facts: RfpFacts, rules: Rules) -> None:
@@ -387,8 +415,7 @@ def _applicability(result: ItemResult, key: str, facts: RfpFacts, rules: Rules) 
                 f"사업금액 {format_won(amount)}이 상용SW 직접구매 기준 {format_won(floor.value)}(VAT 포함) 미만입니다 "
                 f"({floor.cite()})."
             )
-            if result.status == MISSING:
-                result.status = NOT_APPLICABLE
+            result.status = NOT_APPLICABLE
         elif amount is not None:
             result.note = (
                 f"사업금액 {format_won(amount)} ≥ {format_won(floor.value)}: 단일 SW 5천만원 이상, 조달청 쇼핑몰 등록 SW, "
@@ -402,8 +429,7 @@ def _applicability(result: ItemResult, key: str, facts: RfpFacts, rules: Rules) 
                 result.status = NOT_APPLICABLE
         elif amount is not None and amount < floor.value:
             result.note = f"사업금액 {format_won(amount)}이 산정 대상 {format_won(floor.value)} 미만입니다 ({floor.cite()})."
-            if result.status == MISSING:
-                result.status = NOT_APPLICABLE
+            result.status = NOT_APPLICABLE
     elif key == "no_staff_management":
         if facts.pricing == "mm":
             result.note = "투입공수(M/M) 방식으로 대가를 산정한 사업으로 보입니다 — 투입인력 관리금지는 기능점수 방식 사업에 적용됩니다."
@@ -430,6 +456,12 @@ def _suspects(result: ItemResult, key: str, index: list[_Indexed], facts: RfpFac
     elif key == "no_staff_management" and result.status != NOT_APPLICABLE:
         result.suspects = _search_all(index, _STAFF_MANAGEMENT, 5)
     elif key == "tech_90":
+        q = rules.get("compliance.negotiation_qualify_ratio")
+        line = _search(index, [_QUALIFY_85])
+        if line is not None:
+            result.note = f"협상적격 기준(기술능력평가 배점의 {float(q.value) * 100:g}% 이상) 문구: {line.where}"
+        else:
+            result.note = f"협상적격 기준(기술능력평가 배점의 {float(q.value) * 100:g}% 이상) 문구를 찾지 못했습니다."
         ratio = rules.value("compliance.tech_price_ratio")
         want = (int(ratio["technical"]), int(ratio["price"]))
         for entry in index:
@@ -445,7 +477,7 @@ def _findings(results: list[ItemResult], facts: RfpFacts, rules: Rules) -> list[
     small = facts.amount_krw is not None and facts.amount_krw < floor.value
     for r in results:
         code = f"law.rfp-item-{r.no:02d}"
-        if r.status == MISSING:
+        if r.status == MISSING and not r.suspects:
             findings.append(Finding(
                 code=code,
                 severity="info" if small else "warning",
