@@ -126,3 +126,8 @@ def test_deterministic_on_repeat():
     first = identify(reqs, as_of=DAY)
     for _ in range(3):
         assert identify(reqs, as_of=DAY) == first
+
+
+def test_process_written_together_with_a_filler_still_acts():
+    fs = identify([req("○ 회원정보 조회기능\n○ 통합관리시스템 구축")], as_of=DAY)
+    assert kinds(fs) == [("EQ", "회원정보 조회")]

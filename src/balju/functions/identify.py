@@ -115,7 +115,7 @@ class _Tok:
 @dataclass
 class _Phrase:
     toks: list[_Tok] = field(default_factory=list)
-    role: str = ""  # "" | "obj" (을/를) | "subj" (이/가, 은/는)
+    role: str = ""  # "" | obj (을/를) | subj (이/가, 은/는) | about (에 대한) | adv (other 부사격)
 
     def text(self, clause: str) -> str:
         return clause[self.toks[0].start : self.toks[-1].end].strip() if self.toks else ""
@@ -290,7 +290,10 @@ class _Analyzer:
                     and len(groups) == 1
                     and last is not None
                     and tok.tag in ("NNG", "NNP", "SL")
-                    and (tok.form not in self.v.fillers or clause[last.end : tok.start] == "")
+                    and (
+                        tok.form not in self.v.fillers
+                        or (tok.form in _COMPOUND_TAILS and clause[last.end : tok.start] == "")
+                    )
                 ):
                     # '수강신청변경원', '등록 과정': a process noun before a noun modifies it
                     cur.toks.extend(groups[0])
@@ -374,6 +377,7 @@ class _Analyzer:
 
 
 _COMPOUND_HEADS = {"운영", "통합", "자동"}
+_COMPOUND_TAILS = {"시스템", "엔진", "모듈"}  # '관리시스템' is a noun; '조회기능' is still 조회
 _GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "내부", "외부", "내", "타", "기타", "내·외부", "관련", "대상", "내용"}
 
 
