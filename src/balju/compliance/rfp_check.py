@@ -211,7 +211,8 @@ PATTERNS: dict[str, list[re.Pattern]] = {
     ),
     "work_place": _c(r"작업장소.{0,40}(?:협의|제시|제안)", r"원격지?개발"),
     "output_use": _c(
-        r"산출물(?:의)?반출", r"산출물의활용", r"지식재산권.{0,40}(?:공동|귀속|소유)",
+        r"산출물(?:의)?반출", r"산출물의활용",
+        r"지식재산권(?:은|는|을|이)?.{0,30}(?:공동(?:으로)?소유|귀속(?:된|한|하며|함|됨|주체)|소유(?:함|하며|한다|로))",
         r"산출물.{0,8}활용(?:절차|보장|할수)",
     ),
     "shared_use": _c(
@@ -262,7 +263,7 @@ _STAFF_MANAGEMENT = re.compile(
     r"|인력투입계획"
 )
 _BRANDS = (
-    r"Oracle|오라클|Tibero|티베로|MS-?SQL|SQLServer|Microsoft|마이크로소프트|Cisco|시스코|VMware|IBM|(?<![A-Za-z])HPE?(?![A-Za-z])|"
+    r"Oracle|오라클|Tibero|티베로|MS-?SQL|SQLServer|Microsoft|마이크로소프트|Cisco|시스코|VMware|IBM|(?<![A-Za-z])HPE(?![A-Za-z])|"
     r"Dell|Lenovo|레노버|삼성전자|Samsung|Intel|인텔|NVIDIA|엔비디아|Fortinet|포티넷|Citrix|시트릭스|RedHat|레드햇|"
     r"(?<![A-Za-z])SAP(?![A-Za-z])|Adobe|어도비|Juniper|주니퍼|Nutanix|뉴타닉스|Synology|시놀로지|AhnLab|안랩"
 )
