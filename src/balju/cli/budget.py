@@ -103,7 +103,7 @@ def show(result, source: str, as_of: str, functions_file: Path | None) -> None:
     split = result.split
     if split is not None and split.stated:
         for item in split.items:
-            table.add_row(f"  {item.category_ko}: {item.label}", _amount(item.amount))
+            table.add_row(f"  {item.category_ko}: {item.label[:40]}", _amount(item.amount))
     table.add_row("개발 예산", _amount(result.development_budget) if result.development_budget is not None else "내역 없음")
     fp = "—" if result.fp_total is None else f"{result.fp_total} FP ({result.function_count}개 기능)"
     table.add_row("기능점수 (간이법)", fp)
