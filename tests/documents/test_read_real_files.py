@@ -9,7 +9,7 @@ import pytest
 from documents_helpers import ids, manifest_rows, read_cached
 
 ROWS = manifest_rows()
-PENDING = {"pdf"}
+PENDING: set[str] = set()
 
 
 def test_manifest_present():

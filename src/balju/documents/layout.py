@@ -1,0 +1,71 @@
+"""Turning lines of text into paragraphs and headings (줄 → 문단), for PDF and plain text.
+
+PDF and TXT carry no paragraph or heading marks, so we judge from the text the way a reader does:
+a new paragraph starts at a bullet or number mark (○ - • □ 1. 가. ① …) or after a line that ends a
+sentence; a short line that starts like a chapter or section number is a heading.
+Korean wraps mid-word: a line that ends without a space joins the next line without one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from balju.documents._common import clean
+
+_MARK = re.compile(
+    r"^\s*(?:[-–•·∙◦○●◎◇◆□■▪▶▷►※❍❏➢✓✔☐□❑➔→*+]|\(?\d{1,3}[.)](?!\d)|\(\d{1,3}\)|[가-하][.)]|\([가-하]\)"
+    r"|[①-⑳]|[ⅰ-ⅹⅠ-Ⅹ]+[.\s]|제\s*\d+\s*[장절조편]|<[^>]{1,40}>|\[[^\]]{1,40}\]|[A-Z]{2,4}R\s*-\s*\d)"
+)
+_END = re.compile(r"(?:다\.|[.:?!;]|함\.?|음\.?|임\.?|\))\s*$")
+_H1 = re.compile(r"^\s*(?:제\s*\d+\s*[장편]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+(?:[.\s]|$)|[IVX]+\.\s)")
+_H2 = re.compile(r"^\s*(?:\d{1,2}\.\s*[^\d\s.]|제\s*\d+\s*절)")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\d]")
+_SENTENCE_END = re.compile(r"(?:다\.?|함\.?|음\.?|\.)\s*$")
+
+
+def heading_level(line: str) -> int | None:
+    """1 or 2 for a short line that starts like a chapter or numbered section title, else None."""
+    text = line.strip()
+    if not text or len(text) > 40 or _SENTENCE_END.search(text):
+        return None
+    if _H1.match(text):
+        return 1
+    if _H2.match(text) and len(text) <= 30:
+        return 2
+    return None
+
+
+def join_lines(lines: list[str], korean_wrap: bool = True) -> list[str]:
+    """Group raw lines into paragraphs (each a string, soft line breaks removed).
+
+    ``korean_wrap``: lines were wrapped by a layout engine (PDF), which breaks Korean mid-word;
+    Hangul on both sides of the break is joined without a space. Off for text files, where a
+    person chose the line ends.
+    """
+    paragraphs: list[str] = []
+    current = ""
+    for raw in lines:
+        line = raw.replace("\r", "")
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        if current and (_MARK.match(stripped) or _END.search(current) or heading_level(stripped)
+                        or heading_level(current.strip())):
+            paragraphs.append(current)
+            current = ""
+        if not current:
+            current = stripped
+        elif current.endswith((" ", "\t")) or line.startswith((" ", "\t")):
+            current = current.rstrip() + " " + stripped
+        elif korean_wrap and _HANGUL.match(current[-1]) and _HANGUL.match(stripped[0]):
+            current += stripped
+        else:
+            current += " " + stripped
+        if line.endswith((" ", "\t")):
+            current += " "
+    if current:
+        paragraphs.append(current)
+    return [c for c in (clean(p) for p in paragraphs) if c]
