@@ -239,6 +239,7 @@ class View:
     mean_confidence: float | None
     low_confidence_functions: int | None
     cost_lines_unverified: list[str] = field(default_factory=list)
+    fp_references: list[str] = field(default_factory=list)
 
 
 def _facts(review: dict) -> list[FactRow]:
@@ -483,4 +484,5 @@ def build(review: dict | None) -> View:
         mean_confidence=to_float(uncertainty.get("mean_confidence")),
         low_confidence_functions=to_int(uncertainty.get("low_confidence_functions")),
         cost_lines_unverified=[r.label for r in cost_rows if not r.verified],
+        fp_references=[str(x) for x in as_list(estimate.get("fp_references"))],
     )

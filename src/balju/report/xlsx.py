@@ -208,8 +208,9 @@ def _summary(wb: Workbook, view: View) -> None:
 def _functions(wb: Workbook, view: View) -> int | None:
     """기능점수 산정표; returns the row of the total (its SUM is in column E)."""
     s = Sheet(wb.create_sheet("기능점수 산정표"), [7, 26, 8, 9, 9, 13, 60, 9])
-    s.title(f"기능점수 산정표 ({text_or(view.method_ko, '간이법')})",
-            _subtitle(view, "가중치: SW사업 대가산정 가이드 평균복잡도(간이법)"))
+    method = f" ({view.method_ko})" if view.method_ko else ""
+    weights = "가중치: " + "; ".join(view.fp_references) if view.fp_references else ""
+    s.title(f"기능점수 산정표{method}", _subtitle(view, weights))
     s.header(["번호", "기능명", "유형", "복잡도", "가중치", "근거 요구사항", "근거 문구", "신뢰도"])
     row = FIRST_ROW
     if not view.functions:
