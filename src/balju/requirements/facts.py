@@ -21,7 +21,7 @@ _LEAD = r"(?:^|[\s○●◦❍•▪■□ㅇ￮\-–·*(\[【]|[가-하]\.|\d\.
 
 
 def _spaced(words: list[str]) -> str:
-    """사업비 → 사\s*업\s*비 (agencies space out short labels: "사 업 비")."""
+    r"""사업비 → 사\s*업\s*비 (agencies space out short labels: "사 업 비")."""
     alts = sorted(("\\s*".join(re.escape(ch) for ch in w.replace(" ", "")) for w in words), key=len, reverse=True)
     return "(?:" + "|".join(alts) + ")"
 
