@@ -63,6 +63,12 @@ def test_write_one_format(review, tmp_path):
     assert path.is_file() and path.stat().st_size > 5000
 
 
+def test_format_names(review, tmp_path):
+    assert [report.check_format(f) for f in ("XLSX", ".pdf", "htm", " json ")] == ["xlsx", "pdf", "html", "json"]
+    with pytest.raises(InputError):
+        report.check_format("hwp")
+
+
 def test_unknown_format_is_a_user_error(review, tmp_path):
     with pytest.raises(InputError) as err:
         report.write(review, "docx", tmp_path / "r.docx")

@@ -23,10 +23,14 @@ from balju.errors import InputError
 FORMATS = ("xlsx", "pdf", "html", "json")
 SUFFIX = {"xlsx": ".xlsx", "pdf": ".pdf", "html": ".html", "json": ".json"}
 
-__all__ = ["FORMATS", "write", "write_all", "render_html", "to_json"]
+__all__ = ["FORMATS", "check_format", "write", "write_all", "render_html", "to_json"]
 
 
-def _format(fmt: str) -> str:
+def check_format(fmt: str) -> str:
+    """The format's key (xlsx, pdf, html, json) for a name like "XLSX", ".pdf" or "htm".
+
+    Raises ``InputError`` for a format balju does not write.
+    """
     key = str(fmt).strip().lower().lstrip(".")
     key = {"htm": "html", "excel": "xlsx"}.get(key, key)
     if key not in FORMATS:
@@ -79,7 +83,7 @@ def _write(review: dict, fmt: str, path: Path, cache: dict[str, Any]) -> Path:
 
 def write(review: dict, fmt: str, path: str | Path) -> Path:
     """Write one report of ``review`` (the Review dict) in ``fmt`` (xlsx, pdf, html, json) to ``path``."""
-    return _write(review, _format(fmt), Path(path), {})
+    return _write(review, check_format(fmt), Path(path), {})
 
 
 def write_all(
@@ -92,7 +96,7 @@ def write_all(
     out = Path(out_dir)
     keys = []
     for fmt in formats:
-        key = _format(fmt)
+        key = check_format(fmt)
         if key not in keys:
             keys.append(key)
     cache: dict[str, Any] = {}
