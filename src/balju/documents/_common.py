@@ -65,9 +65,9 @@ def too_big(path: Path, where: str | None = None) -> InputError:
 class Budget:
     """Counts inflated bytes for one file and stops at MAX_DECOMPRESSED_BYTES."""
 
-    def __init__(self, path: Path, limit: int = MAX_DECOMPRESSED_BYTES) -> None:
+    def __init__(self, path: Path, limit: int | None = None) -> None:
         self.path = path
-        self.left = limit
+        self.left = MAX_DECOMPRESSED_BYTES if limit is None else limit
 
     def take(self, n: int, where: str | None = None) -> None:
         self.left -= n

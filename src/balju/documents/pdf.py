@@ -286,8 +286,12 @@ def _table(textpage, g: _Grid, pos: Position) -> Block | None:
 
 
 # --- whole document ----------------------------------------------------------------------------
-def _signature(block: Block) -> str:
-    return re.sub(r"\d+", "#", block.text)[:200]
+def _signature(block: Block) -> str | None:
+    """What a running head/foot looks like on every page: its text with numbers masked.
+    Long blocks are content, never furniture."""
+    if len(block.text) > 300:
+        return None
+    return re.sub(r"\d+", "#", block.text)
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
@@ -296,7 +300,9 @@ def _drop_furniture(pages: list[_Page]) -> None:
     for p in pages:
         seen = set()
         for b, _ in p.blocks[:3] + p.blocks[-3:]:
-            seen.add(_signature(b))
+            sig = _signature(b)
+            if sig is not None:
+                seen.add(sig)
         edge.update(seen)
     threshold = max(3, len(pages) * 0.4)
     repeated = {s for s, n in edge.items() if n >= threshold}
@@ -309,7 +315,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
             if at_edge and b.kind != "table" and _PAGE_NO.match(b.text):
                 continue
             sig = _signature(b)
-            if at_edge and sig in repeated:
+            if at_edge and sig is not None and sig in repeated:
                 if sig in first_seen:
                     continue
                 first_seen.add(sig)
