@@ -192,7 +192,10 @@ SW = r"(?:SW|S/W|소프트웨어)"
 PATTERNS: dict[str, list[re.Pattern]] = {
     "task_review": _c(r"과업(?:내용)?(?:종합)?심의(?:위원회|결과)", r"과업심의", r"과업내용(?:의)?확정.{0,20}심의"),
     "commercial_sw": _c(
-        r"상용" + SW + r".{0,15}직접구매", r"직접구매", r"분리발주", r"품질성능평가시험",
+        r"상용" + SW + r".{0,15}직접구매",
+        r"직접구매(?:대상|품목|제외|여부|하는|한다|함|를|할)",
+        r"분리발주(?:대상|품목|제외|여부|하는|한다|함|를|할)(?!소프트웨어\()",
+        r"품질성능평가시험",
         r"(?:상용|SW|S/W|소프트웨어).{0,20}(?:BMT|벤치마크테스트)",
     ),
     "sme_support": _c(
@@ -209,7 +212,9 @@ PATTERNS: dict[str, list[re.Pattern]] = {
         r"하도급.{0,30}(?:사전승인|승인|제한)",
         r"하도급계획서",
     ),
-    "work_place": _c(r"작업장소.{0,40}(?:협의|제시|제안)", r"원격지?개발"),
+    "work_place": _c(
+        r"작업장소.{0,15}(?:상호)?협의", r"작업장소(?:를|등을)?(?:제시|제안)할수있", r"원격지?개발",
+    ),
     "output_use": _c(
         r"산출물(?:의)?반출", r"산출물의활용",
         r"지식재산권(?:은|는|을|이)?.{0,30}(?:공동(?:으로)?소유|귀속(?:된|한|하며|함|됨|주체)|소유(?:함|하며|한다|로))",
@@ -218,12 +223,14 @@ PATTERNS: dict[str, list[re.Pattern]] = {
     "shared_use": _c(
         r"(?:타|다른)기관(?:과|과의|에서|이)?공동활용", r"공동활용(?:할|하는)?계획",
         r"(?:개발|구축)(?:되는|된|한)(?:SW|소프트웨어|S/W|시스템|프로그램).{0,60}공동활용",
+        r"개발(?:SW|소프트웨어|S/W)(?:의)?공동활용",
     ),
     "warranty": _c(
         r"\d+년간?의?무상하자(?:보수|담보|보증)",
         r"하자(?:담보|보수|보증)(?:책임)?기간(?:은|는|을)?.{0,30}(?:\d+년|\d+개월|일년)",
         r"하자(?:담보|보수|보증).{0,30}(?:\d+년|\d+개월|일년)",
         r"\d+(?:년|개월)이내.{0,25}하자.{0,15}(?:담보|보수)책임",
+        r"하자(?:담보|보수|보증)?(?:책임)?기간\(\d+(?:년|개월)\)",
         r"하자담보책임기간", r"하자(?:에대하여|에대한)?(?:담보|보수)책임",
     ),
     "no_brand_spec": _c(
@@ -280,6 +287,7 @@ _QUALIFY_85 = re.compile(r"기술(?:능력)?평가.{0,30}?85(?:%|％)이상|85(?
 _FP_PRICED = re.compile(r"기능점수|FP방식|간이법|정통법|FunctionPoint", re.IGNORECASE)
 _MM_PRICED = re.compile(r"투입공수(?:방식|기준|에의한)|M/?M방식|맨먼스방식|인월방식")
 _DEVELOPMENT = re.compile(r"개발|구축|고도화|재개발|재구축")
+_PLANNING = re.compile(r"ISP|ISMP|정보화전략|마스터플랜|EA수립|컨설팅|타당성조사|기본계획수립", re.IGNORECASE)
 
 
 # ── facts ─────────────────────────────────────────────────────────────────────
@@ -292,8 +300,11 @@ def facts_from_document(doc: Document, rules: Rules) -> RfpFacts:
         from balju.requirements.facts import extract_facts
     except ImportError:  # pragma: no cover - the extractor is another module
         extract_facts = None
+    name = doc.properties.get("title", "") or ""
     if extract_facts is not None:
         pf = extract_facts(doc)
+        if pf.project_name.found:
+            name = str(pf.project_name.value)
         if pf.budget.found:
             amount = int(pf.budget.value)
             vat_in = pf.vat_included.value
@@ -318,7 +329,11 @@ def facts_from_document(doc: Document, rules: Rules) -> RfpFacts:
         facts.pricing, facts.pricing_source = "mm", "text"
     elif _FP_PRICED.search(compact):
         facts.pricing, facts.pricing_source = "fp", "text"
-    facts.development = bool(_DEVELOPMENT.search(compact[:20000]))
+    if _PLANNING.search(_WS.sub("", name)):
+        facts.development = False
+        facts.notes.append(f"사업명('{name[:60]}')으로 보아 설계·기획(컨설팅) 사업으로 보았습니다.")
+    else:
+        facts.development = True if _DEVELOPMENT.search(compact[:20000]) else None  # unknown, not "no"
     if facts.amount_krw is None:
         facts.notes.append("사업금액을 찾지 못해 금액 기준 항목은 해당하는 것으로 보고 점검했습니다.")
     return facts
@@ -434,7 +449,10 @@ def _applicability(result: ItemResult, key: str, facts: RfpFacts, rules: Rules) 
             result.note = f"사업금액 {format_won(amount)}이 산정 대상 {format_won(floor.value)} 미만입니다 ({floor.cite()})."
             result.status = NOT_APPLICABLE
     elif key == "no_staff_management":
-        if facts.pricing == "mm":
+        if facts.development is False and not (facts.pricing == "fp" and facts.pricing_source == "given"):
+            result.note = "설계·기획(컨설팅) 사업으로 보입니다 — 투입인력 관리금지는 기능점수 방식 개발사업에 적용됩니다."
+            result.status = NOT_APPLICABLE
+        elif facts.pricing == "mm":
             result.note = "투입공수(M/M) 방식으로 대가를 산정한 사업으로 보입니다 — 투입인력 관리금지는 기능점수 방식 사업에 적용됩니다."
             if result.status == MISSING:
                 result.status = NOT_APPLICABLE
