@@ -301,3 +301,16 @@ def test_document_with_functions_already_proposed(rules):
     corrected = assess_document(doc, rules, functions_100fp(), facts=None)
     assert corrected.function_source == "corrected"
     assert corrected.guide_price_low == corrected.guide_price_high == PRICE_100_INCL
+
+
+def test_yearly_payment_schedule_is_not_a_breakdown(rules):
+    # A multi-year project shows how the budget is paid by year; that says nothing about HW vs
+    # development, so no split is stated.
+    doc = document(
+        "라. 사업예산 : 1,000,000,000원 (V.A.T 포함, 2년 분할 지급)",
+        [["연도", "금액(원)"], ["2024년", "400,000,000"], ["2025년", "600,000,000"], ["합계", "1,000,000,000"]],
+        "- 1차년도 : 400,000,000원",
+    )
+    split = split_budget(doc, rules)
+    assert split.total == 1_000_000_000
+    assert not split.stated and split.development is None

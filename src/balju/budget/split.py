@@ -152,8 +152,8 @@ def split_budget(
     for index, block in enumerate(blocks):
         if block.kind == "table" and block.rows:
             items, sums = _table_items(block, blocks[index - 1] if index else None, vocab, split.total, rules)
-            if not items:
-                continue
+            if not items or all(_period(i.label) for i in items):
+                continue  # no items, or a payment schedule by year (연차별 예산), not a breakdown
             near = index in in_window and _money_table(block)
             matches_total = split.total is not None and any(
                 _near(s, split.total, vocab) or _near(s * _vat_multiplier(rules), split.total, vocab) for s in sums
@@ -164,7 +164,7 @@ def split_budget(
         elif index in in_window and block.text:
             for line in block.text.splitlines():
                 item = _line_item(line, block, vocab)
-                if item is not None and not (found is not None and index == anchor and line.strip() in (split.total_text or "")):
+                if item is not None:
                     if item.category == "sum":
                         split.sums.append(item.amount)
                     else:
@@ -260,6 +260,14 @@ def classify(label: str, vocab: dict) -> str:
     return chosen
 
 
+_PERIOD_RE = re.compile(r"^\s*(?:\d{4}\s*년(?:도)?|\d+\s*차\s*(?:년도|연도)?|\d+\s*년\s*차|\d{4})(?:\s|$|\(|[가-힣]{0,4}$)")
+
+
+def _period(label: str) -> bool:
+    """'2024년', '1차년도', '2년차': a row of a payment schedule, not a budget category."""
+    return bool(_PERIOD_RE.match(label or ""))
+
+
 def _money_table(block: Block) -> bool:
     head = " ".join(" ".join(r) for r in (block.rows or [])[:2])
     return bool(re.search(r"금액|예산|비용|사업비|단위|원\)|산출", head))
@@ -337,8 +345,8 @@ def _line_item(line: str, block: Block, vocab: dict) -> BudgetItem | None:
     if _total_pattern(vocab).search(label + " :"):
         return None  # the budget sentence itself, or another total
     category = classify(label, vocab)
-    if category == "unknown":
-        return None  # a line with a sum of money that is not a budget item ('실적 1억원 이상')
+    if category == "unknown" or _period(label):
+        return None  # a sum of money that is no budget item ('실적 1억원 이상', '2024년 …')
     if category == "sum":
         return BudgetItem("sum", label, amount.value, _short(line), block.position.label())
     return BudgetItem(category, _short(label, 60), amount.value, _short(line.strip()), block.position.label())
