@@ -339,6 +339,14 @@ def extract(doc: Document, *, day: dt.date | None = None) -> list[Requirement]:
             continue
         seen_other[it.id] = it
         keep.append(it)
+    # the order of first mention (the summary list's order when there is one)
+    first: dict[str, int] = {}
+    for pos, it in enumerate(items):
+        if it.id and it.id not in first:
+            first[it.id] = pos
+    own = {id(it): pos for pos, it in enumerate(items)}
+    order = {id(it): (first[it.id] if it.id else own[id(it)], own[id(it)]) for it in keep}
+    keep.sort(key=lambda it: order[id(it)])
     reqs = [_to_requirement(it, vocab) for it in keep]
     if sum(1 for r in reqs if r.id) < 3:
         reqs.extend(_untagged(doc, vocab))

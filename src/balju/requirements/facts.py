@@ -31,7 +31,8 @@ _LABELS = {
     "budget": _spaced(["총사업예산", "사업예산", "총사업금액", "사업금액", "총사업비", "사업비", "소요예산",
                         "예산소요액", "배정예산", "설계금액", "용역금액", "기초금액", "사업규모", "예산"]),
     "estimated_price": _spaced(["추정가격"]),
-    "period": _spaced(["사업기간", "계약기간", "용역기간", "과업기간", "수행기간", "사업수행기간", "기간"]),
+    "period": _spaced(["사업기간", "계약기간", "용역기간", "과업기간", "수행기간", "사업수행기간"]),
+    "period_generic": _spaced(["기간", "용역기간"]),
     "agency": _spaced(["발주기관", "수요기관", "발주처", "주관기관", "계약기관", "사업주관기관", "발주기관명"]),
     "contract_method": _spaced(["계약방법", "계약방식", "입찰방법", "입찰방식", "낙찰자결정방법", "계약체결방법"]),
 }
@@ -52,6 +53,7 @@ _PCT = r"(\d{2}(?:\.\d)?)\s*%\s*(?:\([^)]{0,12}\))?\s*이상"
 _QUALIFY = re.compile(
     r"(?:(?:기술|제안서)\s*(?:능력)?\s*평가[^\n]{0,60}?" + _PCT + r"[^\n]{0,60}?(?:협상|적격))"
     r"|(?:(?:협상|적격)[^\n]{0,80}?(?:기술|제안서)\s*(?:능력)?\s*평가[^\n]{0,60}?" + _PCT + ")"
+    r"|(?:(?:기술|제안서)\S*\s*평가[^\n]{0,40}?100\s*점\s*만점[^\n]{0,20}?(\d{2}(?:\.\d)?)\s*점\s*이상[^\n]{0,40}?(?:협상|적격))"
 )
 _NEGOTIATION = re.compile(r"협상에\s*의한\s*계약")
 
@@ -114,6 +116,31 @@ def _labelled(lines: list[tuple[str, str]], key: str):
         m = pattern.search(text)
         if m:
             yield m.group("value").strip(), text.strip(), where
+
+
+def _is_org(value: str) -> bool:
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", value).strip()
+    squeezed = core.replace(" ", "")
+    if len(squeezed) < 3 or squeezed.endswith("당시") or re.search(r"\d{2}", core):
+        return False
+    return bool(_ORG.search(core) or _ORG.search(value.strip()))
+
+
+def _agency_from_cover(doc: Document) -> Fact:
+    """The agency as printed on the cover: a short line naming an organisation on the first blocks."""
+    for block in doc.blocks[:40]:
+        if block.kind == "table":
+            continue
+        for line in _clean(block.text).split("\n"):
+            line = line.strip(" ·-")
+            if (
+                3 <= len(line) <= 30
+                and re.match(r"^[가-힣A-Za-z]", line)
+                and _is_org(line)
+                and not re.search(r"[:：]|사업|용역|구축|요청서|개발|시스템|장\s*소|일원", line)
+            ):
+                return Fact("발주기관", line, line, block.position.label() + " (표지)")
+    return Fact("발주기관", None)
 
 
 def _vat(context: str, where: str) -> Fact | None:
@@ -189,16 +216,20 @@ def extract_facts(doc: Document, *, day: dt.date | None = None) -> ProjectFacts:
             break
     facts.budget_with_vat = _with_vat(facts, day)
 
-    for value, quote, where in _labelled(lines, "period"):
+    for value, quote, where in [*_labelled(lines, "period"), *_labelled(lines, "period_generic")]:
+        value = re.split(r"\s+[□○❍◦■▪※]\s*|\s\*\s", value)[0].strip()
         if re.search(r"\d.*(개월|일|년|까지|~)|계약일|착수일|체결일", value) and not re.match(r"^[\d\s.]+$|^\d+\s+\d", value) and not re.search(r"\.\s*\.\s*\.", value):
             facts.period = Fact("사업기간", value[:120], quote[:200], where)
             break
 
     for value, quote, where in _labelled(lines, "agency"):
         value = value.strip(" :")
-        if 2 <= len(value) <= 60 and _ORG.search(re.sub(r"\s*\([^)]*\)\s*$", "", value)):
+        if 2 <= len(value) <= 60 and _is_org(value):
             facts.agency = Fact("발주기관", value, quote[:200], where)
             break
+
+    if not facts.agency.found:
+        facts.agency = _agency_from_cover(doc)
 
     for value, quote, where in _labelled(lines, "contract_method"):
         if re.search(r"입찰|계약|협상|경쟁|수의", value) and not re.match(r"^\d", value):
@@ -246,7 +277,8 @@ def extract_facts(doc: Document, *, day: dt.date | None = None) -> ProjectFacts:
     for text, where in lines:
         m = _QUALIFY.search(text)
         if m:
-            pct = m.group(1) or m.group(2)
-            facts.negotiation_threshold = Fact("협상적격 기준(기술평가 %)", pct, text.strip()[:200], where)
+            pct = Decimal(m.group(1) or m.group(2) or m.group(3))
+            value = int(pct) if pct == pct.to_integral_value() else pct
+            facts.negotiation_threshold = Fact("협상적격 기준(기술평가 %)", value, text.strip()[:200], where)
             break
     return facts
