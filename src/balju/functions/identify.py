@@ -443,6 +443,8 @@ def is_functional(req: Requirement, vocab: Vocabulary) -> bool:
 
 
 def _obj_key(words: Sequence[str], vocab: Vocabulary) -> tuple[str, ...]:
+    """The object as compared for merging: its morphemes without separators, fillers and a trailing
+    정보/데이터/내역/목록/대장 (``functions.object_suffixes``): '회원 정보' and '회원' are one key."""
     ws = [w for w in words if w not in _SEP_FORMS and w not in vocab.fillers]
     changed = True
     while changed and len(ws) > 1:
@@ -451,7 +453,6 @@ def _obj_key(words: Sequence[str], vocab: Vocabulary) -> tuple[str, ...]:
             if ws[-1] == s and len(ws) > 1:
                 ws.pop()
                 changed = True
-    # '기본정보' is tokenised 기본+정보: drop the trailing 정보 and keep 기본 as written
     return tuple(ws)
 
 
