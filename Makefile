@@ -22,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/install-system.sh
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/balju estimate examples/functions.yaml --as-of 2025-01-01
+	$(BIN)/balju review examples/sample_rfp.hwp --output out
 
 test: setup
 	$(BIN)/python -m pytest

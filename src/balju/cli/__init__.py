@@ -16,6 +16,7 @@ import typer
 from balju.errors import BaljuError
 
 COMMAND_MODULES = [
+    "review",
     "read",
     "estimate",
     "rules_cmd",

@@ -1,0 +1,84 @@
+"""`balju review` end to end on our own sample RFP in every format (examples/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from balju.cli import main
+from balju.pipeline import review
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+FORMATS = ["hwp", "hwpx", "docx", "pdf", "md"]
+
+
+@pytest.fixture(scope="module")
+def reviews():
+    return {fmt: review(EXAMPLES / f"sample_rfp.{fmt}") for fmt in FORMATS}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sample_review_reads_the_facts_the_answer_key_gives(reviews, fmt):
+    result = reviews[fmt]
+    data = result.to_dict()
+    json.dumps(data, ensure_ascii=False)  # JSON-ready throughout
+    assert data["as_of"] == "2026-11-01"  # "2026. 11." on the cover (examples/README.md §1)
+    assert data["facts"]["budget"]["value"] == 330_000_000
+    assert data["facts"]["vat_included"]["value"] is True
+    assert data["requirement_summary"]["total"] == 28
+    assert data["requirement_summary"]["by_category"]["SFR"] == 12
+    # The estimate prices exactly the functions listed, at the unit price in force on 2026-11-01.
+    assert data["estimate"]["unit_price"] == 605_784
+    weights = {"ILF": 7.5, "EIF": 5.4, "EI": 4.0, "EO": 5.2, "EQ": 3.9}
+    assert data["estimate"]["fp_total"] == pytest.approx(sum(weights[f["type"]] for f in data["functions"]))
+    assert data["budget"]["stated_budget"] == 330_000_000
+    assert data["uncertainty"]["unverified_rules"], "the rounding rule is unverified and must be listed"
+
+
+def test_formats_agree(reviews):
+    ids = {fmt: [r.id for r in reviews[fmt].requirements] for fmt in FORMATS}
+    assert all(ids[fmt] == ids["hwp"] for fmt in FORMATS), ids
+
+
+def test_cli_review_writes_reports_that_agree_with_the_json(tmp_path, capsys):
+    code = main(["review", str(EXAMPLES / "sample_rfp.hwp"), "-o", str(tmp_path), "--json", "--quiet"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".html", ".json", ".pdf", ".xlsx"]
+    saved = json.loads((tmp_path / "sample_rfp.json").read_text(encoding="utf-8"))
+    assert saved["estimate"] == data["estimate"]
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "sample_rfp.xlsx")
+    values = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c is not None]
+    assert data["estimate"]["development_cost"] in values or data["estimate"]["total"] in values
+
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(tmp_path / "sample_rfp.pdf")
+    first_page = pdf[0].get_textpage().get_text_range()
+    assert f"{data['estimate']['total']:,}" in first_page or f"{data['estimate']['development_cost']:,}" in first_page
+
+
+def test_cli_review_summary_in_korean(tmp_path, capsys):
+    code = main(["review", str(EXAMPLES / "sample_rfp.docx"), "-o", str(tmp_path), "-f", "json", "--as-of", "2024-05-12"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "사업예산: 330,000,000원" in out and "553,114원/FP" in out
+
+
+@pytest.mark.parametrize(
+    "args, text",
+    [(["missing.hwp"], "missing.hwp"), (["--as-of", "2024-13-01"], "YYYY-MM-DD"), (["-f", "doc"], "doc")],
+)
+def test_cli_review_bad_input_exit_2(tmp_path, capsys, args, text):
+    if args[0].startswith("-"):
+        args = [str(EXAMPLES / "sample_rfp.md"), *args]
+    else:
+        args = [str(tmp_path / args[0])]
+    assert main(["review", *args, "-o", str(tmp_path / "out")]) == 2
+    assert text in capsys.readouterr().err
