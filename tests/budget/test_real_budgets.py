@@ -75,3 +75,14 @@ def test_real_breakdowns(rfp_dir, rules, name, development, non_development, sta
 def test_unknown_split_names_the_hardware(rfp_dir, rules):
     split = split_budget(read(rfp_dir / "20240605366.hwp"), rules)
     assert {"hardware", "licence"} <= set(split.mentions)
+
+
+def test_split_quotes_no_phone_numbers(rfp_dir, rules):
+    # The split quotes budget lines only; nothing that looks like a staff phone number.
+    import json
+    import re
+
+    phone = re.compile(r"0\d{1,2}[-)\s.]\d{3,4}[-\s.]\d{4}")
+    for path in _files(rfp_dir):
+        text = json.dumps(split_budget(read(path), rules).to_dict(), ensure_ascii=False)
+        assert not phone.search(text), path.name
