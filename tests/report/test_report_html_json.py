@@ -40,6 +40,9 @@ def test_html_agrees_with_json(html_page, review_data):
     assert html_page.count('<td class="c sev-') == len(findings) + len(
         [f for f in findings if f["severity"] in ("error", "warning")][:6])  # table + summary top findings
     assert f"모두 {len(findings)}건" in html_page
+    assert "부록. 요구사항 목록" in html_page
+    for r in review_data["requirements"]:
+        assert f'<td class="c">{r["id"]}</td>' in html_page
     # one row per function, with the low-confidence rows marked
     low = sum(1 for f in review_data["functions"] if f["confidence"] < 0.5)
     assert html_page.count('<tr class="low">') == low == review_data["uncertainty"]["low_confidence_functions"]

@@ -36,8 +36,11 @@ def stylesheet() -> str:
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
-def render_html(view: View, charts: dict[str, str | None] | None = None) -> str:
-    """The report page as a string (charts: ``data:`` URIs from ``chart.charts``)."""
+def render_html(view: View, charts: dict[str, str | None] | None = None, mode: str = "html") -> str:
+    """The report page as a string (charts: ``data:`` URIs from ``chart.charts``).
+
+    ``mode="pdf"`` leaves out the appendix (the RFP's own requirement list, in the XLSX and HTML).
+    """
     if charts is None:
         from balju.report.chart import charts as make_charts
 
@@ -51,7 +54,7 @@ def render_html(view: View, charts: dict[str, str | None] | None = None) -> str:
             req_findings[f.requirement_id] = req_findings.get(f.requirement_id, 0) + 1
     template = environment().get_template("report.html.j2")
     return template.render(v=view, charts=charts, css=stylesheet(), req_functions=req_functions,
-                           req_findings=req_findings)
+                           req_findings=req_findings, mode=mode)
 
 
 def write_html(view: View, path: Path, charts: dict[str, str | None] | None = None) -> Path:

@@ -11,6 +11,6 @@ from balju.report.view import View
 def write_pdf(view: View, path: Path, charts: dict[str, str | None] | None = None) -> Path:
     import weasyprint
 
-    html = render_html(view, charts)
+    html = render_html(view, charts, mode="pdf")
     weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf(str(path))
     return Path(path)
