@@ -35,21 +35,26 @@ def _files(rfp_dir):
     return sorted(p for p in rfp_dir.iterdir() if p.suffix in (".hwp", ".hwpx", ".docx", ".pdf"))
 
 
-def test_stated_budget_matches_the_notice_amount(rfp_dir, manifest, rules):
+@pytest.fixture(scope="module")
+def splits(rfp_dir, rules):
+    """Every real RFP read and split once for this module."""
+    return {path.name: split_budget(read(path), rules) for path in _files(rfp_dir)}
+
+
+def test_stated_budget_matches_the_notice_amount(splits, manifest):
     # Each budget on the VAT-included basis (×1.1 when the RFP says VAT 별도) must equal the notice
     # amount within 1% (one RFP says '103백만원 … 정도' for a notice of 102,253,417원).
     checked = 0
-    for path in _files(rfp_dir):
-        expected = int(Decimal(manifest[path.name]["budget_krw"]))
-        split = split_budget(read(path), rules)
-        if path.name in NO_BUDGET_IN_TEXT:
-            assert split.total is None, path.name
+    for name, split in splits.items():
+        expected = int(Decimal(manifest[name]["budget_krw"]))
+        if name in NO_BUDGET_IN_TEXT:
+            assert split.total is None, name
             continue
-        assert split.total is not None, path.name
+        assert split.total is not None, name
         if expected == 0:  # a pre-announcement (사전공개) listed with no amount
             continue
         included = split.total if split.total_vat_included is not False else split.total * Decimal("1.1")
-        assert abs(Decimal(included) - expected) <= Decimal("0.01") * expected, (path.name, split.total, expected)
+        assert abs(Decimal(included) - expected) <= Decimal("0.01") * expected, (name, split.total, expected)
         checked += 1
     assert checked >= 28
 
@@ -65,24 +70,24 @@ def test_stated_budget_matches_the_notice_amount(rfp_dir, manifest, rules):
         ("20240605366.hwp", None, {}, False),
     ],
 )
-def test_real_breakdowns(rfp_dir, rules, name, development, non_development, stated):
-    split = split_budget(read(rfp_dir / name), rules)
+def test_real_breakdowns(splits, name, development, non_development, stated):
+    split = splits[name]
     assert split.stated is stated
     assert split.development == development
     assert split.non_development == non_development
 
 
-def test_unknown_split_names_the_hardware(rfp_dir, rules):
-    split = split_budget(read(rfp_dir / "20240605366.hwp"), rules)
+def test_unknown_split_names_the_hardware(splits):
+    split = splits["20240605366.hwp"]
     assert {"hardware", "licence"} <= set(split.mentions)
 
 
-def test_split_quotes_no_phone_numbers(rfp_dir, rules):
+def test_split_quotes_no_phone_numbers(splits):
     # The split quotes budget lines only; nothing that looks like a staff phone number.
     import json
     import re
 
     phone = re.compile(r"0\d{1,2}[-)\s.]\d{3,4}[-\s.]\d{4}")
-    for path in _files(rfp_dir):
-        text = json.dumps(split_budget(read(path), rules).to_dict(), ensure_ascii=False)
-        assert not phone.search(text), path.name
+    for name, split in splits.items():
+        text = json.dumps(split.to_dict(), ensure_ascii=False)
+        assert not phone.search(text), name
