@@ -39,7 +39,9 @@ def register(app: typer.Typer) -> None:
         functions_file: Optional[Path] = typer.Option(
             None, "--functions", "-f", help="사람이 고친 기능 목록 (YAML, CSV, XLSX). 없으면 요구사항에서 제안한 기능을 씁니다."
         ),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="기준일 YYYY-MM-DD (기본: 오늘). 이 날 시행 중인 단가·규칙을 씁니다."),
+        as_of: Optional[str] = typer.Option(
+            None, "--as-of", help="기준일 YYYY-MM-DD (기본: 문서에 적힌 날짜, 없으면 오늘). 이 날 시행 중인 단가·규칙을 씁니다."
+        ),
         budget: Optional[int] = typer.Option(None, "--budget", help="예산(원)을 직접 지정 (문서의 값 대신)"),
         vat: Optional[str] = typer.Option(None, "--vat", help="--budget의 부가세: 포함 또는 별도"),
         interface: Optional[int] = typer.Option(None, "--interface", help="연계 복잡성 수준 1~5"),
@@ -55,8 +57,10 @@ def register(app: typer.Typer) -> None:
         from balju.documents import read
         from balju.functions.listfile import read_function_list
 
-        rules = rules_module.at(parse_as_of(as_of))
         functions = read_function_list(functions_file) if functions_file is not None else None
+        document = read(file)
+        day, basis = _as_of(parse_as_of(as_of), document)
+        rules = rules_module.at(day)
         levels = {
             key: value
             for key, value in (
@@ -67,7 +71,6 @@ def register(app: typer.Typer) -> None:
             )
             if value is not None
         }
-        document = read(file)
         result = assess_document(
             document,
             rules,
@@ -80,9 +83,24 @@ def register(app: typer.Typer) -> None:
             data = result.to_dict()
             data["file"] = file.name
             data["as_of"] = rules.day.isoformat()
+            data["as_of_basis"] = basis
             print_json(data)
             return
-        show(result, file.name, rules.day.isoformat(), functions_file)
+        show(result, file.name, f"{rules.day.isoformat()}, {basis}", functions_file)
+
+
+def _as_of(given, document):
+    """The rules' date as ``balju review`` picks it: --as-of, else the date the RFP states, else today."""
+    import datetime as dt
+
+    from balju.asof import document_date
+
+    if given is not None:
+        return given, "--as-of 지정"
+    found, text = document_date(document)
+    if found is not None:
+        return found, f"문서에 적힌 날짜 '{text}'"
+    return dt.date.today(), "문서에서 날짜를 찾지 못해 오늘 날짜"
 
 
 def _amount(value: int | None) -> str:
