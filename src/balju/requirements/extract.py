@@ -105,7 +105,11 @@ class _Extractor:
             if block.kind == "table" and block.rows:
                 text_item = None
                 if self._is_detail_table(block):
-                    self._detail_table(block, index)
+                    if self._repeats_current(block, index):
+                        self._fill_rows(block, index, continuation=True)
+                        self.last_detail_block = index
+                    else:
+                        self._detail_table(block, index)
                 elif self._is_continuation(block, index):
                     self._fill_rows(block, index, continuation=True)
                     self.last_detail_block = index
@@ -165,6 +169,17 @@ class _Extractor:
                         return True
         return False
 
+    def _repeats_current(self, block: Block, index: int) -> bool:
+        """A table split over pages whose header row (with the ID) is repeated on the next page."""
+        if self.current is None or self.current.id is None or self.last_detail_block is None:
+            return False
+        between = self.doc.blocks[self.last_detail_block + 1 : index]
+        if any(b.kind in ("heading", "table") for b in between) or sum(len(b.text or "") for b in between) > 60:
+            return False
+        ids = [self._whole(c) for row in (block.rows or [])[:2] for c in _dedup(row)]
+        ids = [m.id for m in ids if m]
+        return bool(ids) and ids[0] == self.current.id and len(set(ids)) == 1
+
     def _is_continuation(self, block: Block, index: int) -> bool:
         if self.current is None or self.last_detail_block is None:
             return False
@@ -196,6 +211,7 @@ class _Extractor:
             for cell in cells:
                 kind = self.vocab.label(cell)
                 if kind == "container":
+                    self.current_field = "details"
                     continue
                 if kind is not None:
                     self.current_field = kind
@@ -205,6 +221,10 @@ class _Extractor:
                     self.current_field = "id"
                     cell = inline.group(4)
                 fld = self.current_field
+                if continuation and fld in ("id", "category") and self.current is not None:
+                    m = self._whole(cell)
+                    if m is not None and m.id == self.current.id:
+                        continue
                 if fld in ("id", "category"):
                     m = self._whole(cell)
                     if m is None and fld == "id":

@@ -28,7 +28,7 @@ from balju.requirements.model import Requirement
 from balju.requirements.vocab import Vocabulary, load
 
 _BULLET_LINE = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇ㅇ￮]|\d{1,2}[.)]\s|[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])")
-_NAME_SPLIT = re.compile(r"\s*(?:및|,|·|ㆍ|/|、|와\s|과\s)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:\s및\s|,|·|ㆍ|、)\s*")
 _SENTENCE = re.compile(r"[^\n.!?]*")
 
 
@@ -180,6 +180,8 @@ def review(
 
     # performance requirements without a number and a unit
     for req in reqs:
+        if req.kind == "list":  # only a name in the summary list: nothing to judge
+            continue
         if is_performance(req, vocab) and not has_measure(req.text, vocab):
             findings.append(
                 Finding(
