@@ -177,11 +177,13 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
     #   104 × 605,784 = 63,001,536; × 1.28 = 80,641,966.08 → 80,641,966;
     #   이윤 20,160,491.5 → 20,160,492 (half-even); SW개발비 100,802,458;
     #   부가세 10,080,245.8 → 10,080,246; 합계 110,882,704
-    # proposal error (budget.proposal_fp_ratio 0.91 / 1.14):
-    #   91 FP: 55,126,344 × 1.28 = 70,561,720.32 → 70,561,720; 이윤 17,640,430; SW개발비 88,202,150;
-    #          부가세 8,820,215; 합계 97,022,365
-    #   114 FP: 69,059,376 × 1.28 = 88,396,001.28 → 88,396,001; 이윤 22,099,000.25 → 22,099,000;
-    #          SW개발비 110,495,001; 부가세 11,049,500.1 → 11,049,500; 합계 121,544,501
+    # proposal error (budget.proposal_fp_ratio 0.70 / 1.28):
+    #   70 FP: 70 × 605,784 = 42,404,880; × 1.28 = 54,278,246.4 → 54,278,246;
+    #          이윤 13,569,561.5 → 13,569,562 (half-even); SW개발비 67,847,808;
+    #          부가세 6,784,780.8 → 6,784,781; 합계 74,632,589
+    #   128 FP: 128 × 605,784 = 77,540,352; × 1.28 = 99,251,650.56 → 99,251,651;
+    #          이윤 24,812,912.75 → 24,812,913; SW개발비 124,064,564;
+    #          부가세 12,406,456.4 → 12,406,456; 합계 136,471,020
     functions = functions_100fp(confidence=0.9)
     functions[-1].confidence = 0.3
     functions[-2].confidence = 0.3
@@ -191,12 +193,12 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
         "simple": PRICE_100_INCL,
         "low_confidence_dropped": 98_088_545,
         "low_confidence_high": 110_882_704,
-        "proposal_error_low": 97_022_365,
-        "proposal_error_high": 121_544_501,
+        "proposal_error_low": 74_632_589,
+        "proposal_error_high": 136_471_020,
     }
     assert result.guide_price == PRICE_100_INCL
-    assert (result.guide_price_low, result.guide_price_high) == (97_022_365, 121_544_501)
-    assert (result.fp_low, result.fp_high) == (91, 114)
+    assert (result.guide_price_low, result.guide_price_high) == (74_632_589, 136_471_020)
+    assert (result.fp_low, result.fp_high) == (70, 128)
     assert result.low_confidence_functions == 2
     assert result.function_source == "proposal"
 
@@ -290,14 +292,14 @@ def test_document_without_functional_requirements_says_why(rules):
 
 def test_document_with_functions_already_proposed(rules):
     # The review pipeline identifies functions once and passes them with function_source="proposal":
-    # the proposal-error points apply (100 FP × 0.91 / × 1.14 → 97,022,365 … 121,544,501).
+    # the proposal-error points apply (100 FP × 0.70 / × 1.28 → 74,632,589 … 136,471,020).
     from balju.budget import assess_document
 
     doc = document("□ 사업예산 : 금 100,000,000원(부가세 포함)")
     functions = functions_100fp(confidence=0.8)
     result = assess_document(doc, rules, functions, facts=None, requirements=[], function_source="proposal")
     assert result.function_source == "proposal"
-    assert (result.guide_price_low, result.guide_price_high) == (97_022_365, 121_544_501)
+    assert (result.guide_price_low, result.guide_price_high) == (74_632_589, 136_471_020)
     corrected = assess_document(doc, rules, functions_100fp(), facts=None)
     assert corrected.function_source == "corrected"
     assert corrected.guide_price_low == corrected.guide_price_high == PRICE_100_INCL
