@@ -60,6 +60,7 @@ class Vocabulary:
     categories: frozenset
     confidence: dict
     suffixes: tuple
+    relations: frozenset
     references: dict
 
 
@@ -91,6 +92,7 @@ def _vocabulary(day: dt.date) -> Vocabulary:
         categories=frozenset(str(c) for c in r.value("functions.functional_categories")),
         confidence={k: float(v) for k, v in r.value("functions.confidence").items()},
         suffixes=tuple(r.value("functions.object_suffixes")),
+        relations=frozenset(r.value("functions.relation_nouns")),
         references={n: r.get(n).cite() for n in names},
     )
 
@@ -153,10 +155,17 @@ def _clauses(text: str) -> list[tuple[str, int]]:
     for line in text.replace("\r", "\n").split("\n"):
         top = bool(_TOP.match(line))
         line = _PAREN.sub(" ", line)
+        parts = []
         for n, part in enumerate(_SUB_SPLIT.split(line)):
+            # '공지사항관리 : 공지사항 등록/삭제/수정' is a label and its description
+            label, colon, rest = part.partition(" : ") if " : " in part else part.partition("：")
+            parts.append((label, 0 if (top and n == 0) else 1))
+            if colon:
+                parts.append((rest, 1))
+        for part, level in parts:
             part = _LEAD.sub("", part or "").strip(" \t-–:;.")
             if part and re.search(r"[가-힣A-Za-z]", part):
-                out.append((part, 0 if (top and n == 0) else 1))
+                out.append((part, level))
     return out
 
 
@@ -170,7 +179,8 @@ class _Analyzer:
         entry = self.v.verbs.get(tok.form)
         if entry is not None:
             if entry.get("stem"):
-                return tok.tag.startswith("VV") and nxt is not None and nxt.form == "기"
+                after_verb = prev is not None and prev.tag.startswith("E") and clause[prev.end : tok.start] == ""
+                return tok.tag.startswith("VV") and nxt is not None and nxt.form == "기" and not after_verb
             return tok.tag in ("NNG", "NNP", "SL", "XR")
         return tok.form in self.v.manage_words and tok.tag == "NNG"
 
@@ -208,8 +218,14 @@ class _Analyzer:
                 if better:
                     best = better[-1]
             words, text = best.words(), best.text(clause)
-            if words.count(",") >= 2 and carry:
-                return carry[0], carry[1], True  # '반입일시, 반입차수, 반입장소 등록': fields of the heading's object
+            if words.count(",") >= 2:
+                # '기관사별, 소속별, 기간별 조회': criteria of the 을/를 object; '반입일시, 반입차수,
+                # 반입장소 등록': fields of the heading's object
+                objs = [p for p in usable if p is not best and p.role == "obj" and p.words().count(",") < 2]
+                if objs:
+                    return objs[-1].words(), objs[-1].text(clause), False
+                if carry:
+                    return carry[0], carry[1], True
             if words and words[-1] == "별":
                 # '위원회 안건별 표결' acts on 위원회 안건; '유형별 신청' names no object
                 if len(words) <= 2:
@@ -321,7 +337,10 @@ class _Analyzer:
                     cur.toks.append(tok)  # 'A 및 B' stays one object
                 continue
             if tok.tag in ("XSV", "XSA") and cur.toks:
-                cur.toks.pop()  # '선택하여', '대비한': the verbal noun is a verb here
+                if cur.role == "obj" or len(cur.toks) == 1:
+                    cur.toks.pop()  # '선택하여', '대비한': the verbal noun is a verb here
+                else:
+                    cur.toks.clear()  # '서비스 시각화하고 수정': a verb phrase, not the object
             if tok.tag == "JKO":
                 cur.role = "obj"
             elif tok.tag in ("JKS", "JX"):
@@ -344,13 +363,15 @@ class _Analyzer:
         for p in phrases:
             _trim(p)
             w = p.words()
+            if "및" in w and w[: w.index("및")][-1:] and w[: w.index("및")][-1] in self.v.outputs:
+                w = w[: w.index("및")]  # '부적합 운행사유 통계 및 상세': the output is the 통계
             if (
                 len(w) >= 2
                 and w[-1] in self.v.outputs
                 and not any(u[: len(w)] == w for u in used)
                 and w.count(",") < 2
             ):
-                hits.append(_Hit(p.words(), p.text(clause), "", "output"))
+                hits.append(_Hit(w, clause[p.toks[0].start : p.toks[len(w) - 1].end].strip(), "", "output"))
         # outbound links: a link in a clause that sends (발송, 결재 상신 …) is one EQ, or none when
         # the clause already names the sending process
         links = [h for h in hits if h.kind == "link"]
@@ -398,8 +419,11 @@ def _modifier(toks: list[_Tok], i: int) -> bool:
     if tok.tag == "XSV" and nxt is not None and nxt.tag == "ETM":
         # '등록된 자료', '등록한 정보' modify; '삭제할 수 있도록' acts
         return not (after is not None and after.form == "수")
-    if tok.tag in ("XSV", "XSA") and nxt is not None and nxt.form == "되":
-        return True
+    if tok.tag in ("XSV", "XSA") and (tok.form in ("되", "됨") or (nxt is not None and nxt.form == "되")):
+        return True  # '변경 또는 추가될 수 있음': a passive describes, it does not act
+    if tok.tag == "XR":
+        return True  # '관리 용이한 형태'
+
     if tok.tag == "JKB":
         return True
     if tok.tag == "JKO" and nxt is not None and nxt.form in ("위하", "통하"):
@@ -534,9 +558,22 @@ def _requirement_hits(analyzer: _Analyzer, text: str) -> list[tuple[str, _Hit]]:
             if head and any(_excluded(h.obj_words, analyzer.v) for h in head):
                 i = j
                 continue
+            if any(h.kind == "output" for h in head):
+                # '관람객 이용통계 기능' over '시간대별 통계 조회', '통계 정보의 출력': one report
+                for k in range(i + 1, j):
+                    per[k] = [h for h in per[k] if not _reports(h, analyzer.v)]
+                subs = [h for k in range(i + 1, j) for h in per[k]]
             if subs and head and not any(h.carried for h in subs):
                 sub_procs = {_canon(h, analyzer.v) for h in subs}
-                head = [h for h in head if not (h.kind == "manage" or (h.kind == "explicit" and _canon(h, analyzer.v) in sub_procs))]
+                sub_keys = {_obj_key(h.obj_words, analyzer.v) for h in subs}
+                head = [
+                    h
+                    for h in head
+                    if not (
+                        (h.kind == "manage" and _obj_key(h.obj_words, analyzer.v) not in sub_keys)
+                        or (h.kind == "explicit" and _canon(h, analyzer.v) in sub_procs)
+                    )
+                ]
             out.extend((clause, h) for h in head)
             for k in range(i + 1, j):
                 out.extend((clauses[k][0], h) for h in per[k])
@@ -545,6 +582,14 @@ def _requirement_hits(analyzer: _Analyzer, text: str) -> list[tuple[str, _Hit]]:
         out.extend((clause, h) for h in per[i])
         i += 1
     return out
+
+
+def _reports(hit: _Hit, vocab: Vocabulary) -> bool:
+    """Whether a hit is a report: an output object, or 조회·출력 of an object named as one."""
+    if hit.kind == "output":
+        return True
+    named = bool(hit.obj_words) and hit.obj_words[-1] in vocab.outputs
+    return named or vocab.verbs.get(hit.process, {}).get("type") == "EO"
 
 
 def _canon(hit: _Hit, vocab: Vocabulary) -> str:
@@ -583,7 +628,9 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
 
     entry = vocab.verbs.get(hit.process) or {}
     stores = entry.get("type") == "EI" and hit.process not in ("작성",)
-    if hit.kind == "output" or (key and key[-1] in vocab.outputs and hit.kind == "explicit" and not stores):
+    if hit.kind == "output" or (
+        key and key[-1] in vocab.outputs and (hit.kind == "manage" or (hit.kind == "explicit" and not stores))
+    ):
         if not key:
             return out
         return [cand("EO", "", obj, conf["output"], "통계·보고서·출력 → EO")]
@@ -603,6 +650,9 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
             cand("EIF", "", obj, conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 0),
             cand("EQ", "조회", f"{obj} 조회", conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 1),
         ]
+    if key and key[-1] in vocab.relations and hit.kind in ("manage", "explicit") and entry.get("type", "EI") == "EI":
+        # '사용자별 권한관리': a relation made only of keys; its maintenance is one 설정 (EI)
+        return [cand("EI", "설정", f"{obj} 설정", conf["explicit"] if hit.kind == "explicit" else conf["manage"], "관계 데이터(키만) → 설정 EI")]
     if hit.kind == "manage":
         if not key:
             return out
