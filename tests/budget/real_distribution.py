@@ -1,7 +1,10 @@
 """Run ``balju budget`` over every real RFP in ../shared/data/rfp/files and print the distribution
 of gaps (median, quartiles, verdicts, why 'cannot tell') as Markdown for docs/budget.md.
 
-    .venv/bin/python tests/budget/real_distribution.py [--as-of published|today|YYYY-MM-DD]
+    .venv/bin/python tests/budget/real_distribution.py [--as-of published|today|YYYY-MM-DD] [--hand]
+
+With ``--hand`` only the RFPs of the labelled set (tests/functions/labelled) are assessed, with the
+functions a person counted there as the corrected list instead of balju's proposal.
 
 Only numbers, verdicts and file ids are printed — never names or phone numbers from the RFPs.
 The rules date is each notice's publication date from manifest.csv (default), so a notice of
@@ -48,12 +51,21 @@ def quartiles(values: list[float]) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--as-of", default="published")
+    parser.add_argument("--hand", action="store_true", help="use the hand counts of the labelled set")
     args = parser.parse_args()
     from balju.documents import read
+
+    hand = {}
+    if args.hand:
+        from balju.functions.evaluate import load_labelled
+
+        hand = {item.rfp.split("/")[-1]: item.gold for item in load_labelled(ROOT / "tests" / "functions" / "labelled")}
 
     manifest = {row["file"].split("/")[-1]: row for row in csv.DictReader((RFP / "manifest.csv").open(encoding="utf-8"))}
     rows = []
     for path in sorted((RFP / "files").iterdir()):
+        if args.hand and path.name not in hand:
+            continue
         meta = manifest.get(path.name, {})
         if args.as_of == "published":
             day = (meta.get("published") or "")[:10] or None
@@ -64,7 +76,7 @@ def main() -> int:
         rules = rules_module.at(day)
         started = time.perf_counter()
         try:
-            result = assess_document(read(path), rules)
+            result = assess_document(read(path), rules, hand.get(path.name))
         except Exception as exc:  # noqa: BLE001 - report and go on
             rows.append((path.name, None, f"{type(exc).__name__}: {str(exc)[:80]}", 0.0, rules.day))
             continue

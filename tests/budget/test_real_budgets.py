@@ -78,8 +78,11 @@ def test_real_breakdowns(splits, name, development, non_development, stated):
 
 
 def test_unknown_split_names_the_hardware(splits):
-    split = splits["20240605366.hwp"]
-    assert {"hardware", "licence"} <= set(split.mentions)
+    # BIT 단말기·NVR·Oracle DB 라이선스 (bus information); '대회 정보화 시설 구축' (sports event)
+    assert {"hardware", "licence"} <= set(splits["20240605366.hwp"].mentions)
+    assert "hardware" in splits["20240910050.hwp"].mentions
+    # '계측기, 전광판, 방송 장비 … 연동' is a link to equipment, not a purchase
+    assert "전광판" not in splits["20240910050.hwp"].mentions.get("hardware", [])
 
 
 def test_split_quotes_no_phone_numbers(splits):
