@@ -362,22 +362,40 @@ FIXES = {
     "task_review": "과업심의위원회 심의 결과(과업내용 확정)를 반영했음을 밝히고 '과업내용 종합 심의 결과서'를 붙이세요.",
     "commercial_sw": "상용SW 직접구매(분리발주) 대상 여부와 대상 SW 목록(또는 제외 사유와 사전 검토 결과)을 적으세요.",
     "sme_support": "대기업 참여제한(참여 하한) 적용 여부와 그 근거(소프트웨어 진흥법 제48조, 사업금액, 예외 인정 여부)를 적으세요.",
-    "subcontract": "하도급은 사업금액의 50% 이하, 재하도급 원칙적 금지, 계약 전 발주기관 서면 승인과 하도급 계획서 제출을 적으세요.",
+    "subcontract": "하도급은 사업금액의 {limit} 이하, 재하도급 원칙적 금지, 계약 전 발주기관 서면 승인과 하도급 계획서 제출을 적으세요.",
     "work_place": "작업장소는 협의로 정하며 보안요건을 충족하면 사업자가 원격지 작업장소를 제안할 수 있음을 적으세요.",
     "output_use": "산출물(지식재산권)의 귀속·공동소유와 반출·활용 절차를 적으세요.",
     "shared_use": "개발한 SW를 다른 기관이 공동활용할 수 있음을 미리 적으세요.",
     "warranty": "하자담보 책임기간(예: 검수 후 1년)과 범위를 적으세요.",
     "no_brand_spec": "특정 상표·모델·업체를 지정하지 말고 성능·기능 규격으로 적으세요 ('동등 이상' 표기만으로는 부족).",
     "negotiation": "협상에 의한 계약(또는 경쟁적 대화에 의한 계약)으로 사업자를 선정함을 적으세요.",
-    "tech_90": "기술능력평가 90점 : 가격평가 10점, 기술능력평가 배점의 85% 이상을 협상적격자로 함을 적으세요.",
+    "tech_90": "기술능력평가 {technical}점 : 가격평가 {price}점, 기술능력평가 배점의 {qualify} 이상을 협상적격자로 함을 적으세요.",
     "tech_eval_criteria": "소프트웨어 기술성 평가기준을 적용한 평가항목·배점표를 붙이세요.",
     "proposal_compensation": "제안서 보상 대상 여부(대상이면 보상 기준과 예산, 아니면 그 사유)를 적으세요.",
     "detailed_requirements": "기능·비기능 요구사항을 고유번호별로 상세히 적으세요 (상세 요구사항 분석·적용기준).",
     "appropriate_duration": "'적정 사업기간 산정 기준에 따른 사업'임을 밝히고 적정 사업기간 종합 산정서(별지 제4호서식)를 붙이세요.",
     "no_staff_management": "기능점수 방식 사업에서는 투입인력(인원·인적사항·투입기간)을 요구·관리하지 않음을 적고, 그런 요구를 빼세요.",
-    "impact_assessment": "SW사업 영향평가 결과서를 붙이세요 (입찰공고 30일 전까지 실시).",
+    "impact_assessment": "SW사업 영향평가 결과서를 붙이세요 (입찰공고 {normal}일 전까지, 긴급하면 {urgent}일 전까지 실시).",
     "project_info": "수주자가 SW사업정보(수행·실적정보)를 SW사업정보저장소에 제출함을 적으세요.",
 }
+
+
+def _pct(value) -> str:
+    return f"{float(value) * 100:g}%"
+
+
+def _fix(key: str, rules: Rules) -> str:
+    """The fix text with the numbers taken from the rules in force."""
+    text = FIXES[key]
+    if key == "subcontract":
+        return text.format(limit=_pct(rules.value("compliance.subcontract_limit")))
+    if key == "tech_90":
+        ratio = rules.value("compliance.tech_price_ratio")
+        return text.format(technical=ratio["technical"], price=ratio["price"],
+                           qualify=_pct(rules.value("compliance.negotiation_qualify_ratio")))
+    if key == "impact_assessment":
+        return text.format(**rules.value("compliance.impact_assessment_days"))
+    return text
 
 
 def check_rfp(document: Document, rules: Rules, facts: RfpFacts | dict | None = None) -> RfpCheck:
@@ -396,7 +414,7 @@ def check_rfp(document: Document, rules: Rules, facts: RfpFacts | dict | None = 
             name=spec["name"],
             status=FOUND if evidence else MISSING,
             evidence=evidence,
-            fix=FIXES[key],
+            fix=_fix(key, rules),
             reference=spec["reference"],
         )
         _applicability(result, key, merged, rules)
@@ -436,7 +454,8 @@ def _applicability(result: ItemResult, key: str, facts: RfpFacts, rules: Rules) 
             result.status = NOT_APPLICABLE
         elif amount is not None:
             result.note = (
-                f"사업금액 {format_won(amount)} ≥ {format_won(floor.value)}: 단일 SW 5천만원 이상, 조달청 쇼핑몰 등록 SW, "
+                f"사업금액 {format_won(amount)} ≥ {format_won(floor.value)}: 단일 SW "
+                f"{format_won(rules.value('compliance.commercial_sw_single_min'))} 이상, 조달청 쇼핑몰 등록 SW, "
                 "GS·CC 등 인증 SW가 있으면 직접구매 대상입니다."
             )
     elif key == "appropriate_duration":

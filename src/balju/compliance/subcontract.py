@@ -161,7 +161,7 @@ def check_subcontract_plan(plan: SubcontractPlan, rules: Rules) -> SubcontractCh
                 f"하도급 합계 {format_won(counted)}는 도급금액 {format_won(contract)}의 {_pct(share_total)}로 "
                 f"한도 {_pct(limit)}를 넘습니다."
             ),
-            why="도급금액의 100분의 50을 넘는 하도급은 금지됩니다 (상용SW 등 단순물품 구매금액은 제외).",
+            why=f"도급금액의 {_pct(limit)}를 넘는 하도급은 금지됩니다 (상용SW 등 단순물품 구매금액은 제외).",
             fix=f"하도급 금액을 {format_won(int(Decimal(contract) * limit))} 이하로 줄이세요.",
             where="subcontracts",
             reference=limit_rule.cite(),
