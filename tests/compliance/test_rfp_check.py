@@ -244,3 +244,22 @@ def test_cli_check_bad_options_exit_2(tmp_path, capsys, extra):
 
 def test_cli_check_missing_file_exit_2(tmp_path, capsys):
     assert main(["check", str(tmp_path / "none.hwp")]) == 2
+
+
+def test_facts_as_dict_and_unverified_in_json(tmp_path, capsys):
+    result = check_rfp(doc("사업 개요"), RULES, {"amount_krw": 250_000_000, "pricing": "mm"})
+    s = statuses(result)
+    assert s[2] == NOT_APPLICABLE and s[16] == NOT_APPLICABLE
+    assert result.facts.pricing_source == "given"
+    path = _write(tmp_path, "rfp.md", "# 사업 개요\n\n적정 사업기간 산정 기준에 따른 사업\n")
+    main(["check", str(path), "--amount", "2억", "--as-of", "2025-01-01", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert any("UNVERIFIED" in u for u in data["unverified"])  # 적정 사업기간 대상 금액 (V1)
+
+
+def test_check_function_returns_findings_of_rfp_and_plan():
+    from balju.compliance import SubcontractPlan, Subcontract, check
+
+    plan = SubcontractPlan(1_000_000_000, [Subcontract("A", 600_000_000)])
+    findings = check(doc(*CLAUSES.values()), RULES, RfpFacts(amount_krw=1_000_000_000, pricing="fp"), plan)
+    assert [f.code for f in findings if f.severity == "error"] == ["law.subcontract-limit"]
