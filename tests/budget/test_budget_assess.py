@@ -169,7 +169,7 @@ def test_vat_not_stated_is_assumed_included(rules):
 
 
 def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rules):
-    # 2 of the 10 EI have confidence 0.3 (< 0.5):
+    # 2 of the 10 EI have confidence 0.3 (< 0.55, budget.low_confidence):
     # low-confidence dropped = 100 − 2 × 4.0 (간이법 EI) = 92 FP:
     #   92 × 605,784 = 55,732,128; × 1.28 = 71,337,123.84 → 71,337,124; 이윤 17,834,281;
     #   SW개발비 89,171,405; 부가세 8,917,140.5 → 8,917,140 (half-even); 합계 98,088,545
