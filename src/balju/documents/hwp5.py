@@ -33,6 +33,8 @@ _PARA_TEXT = 0x10 + 51
 _CTRL_HEADER = 0x10 + 55
 _LIST_HEADER = 0x10 + 56
 _TABLE = 0x10 + 61
+# leaf records we never use (character shapes, line segments, range tags): not kept, for speed
+_LEAVES_SKIPPED = frozenset({0x10 + 52, 0x10 + 53, 0x10 + 54})
 
 # control ids as they sit in the file (4 chars, little-endian, so reversed)
 _TBL = b" lbt"
@@ -71,7 +73,9 @@ def _records(buf: bytes) -> tuple[list[tuple[int, int, bytes]], bool]:
             i += 4
         if i + size > n:
             return out, True
-        out.append((h & 0x3FF, (h >> 10) & 0x3FF, buf[i : i + size]))
+        tag = h & 0x3FF
+        if tag not in _LEAVES_SKIPPED:
+            out.append((tag, (h >> 10) & 0x3FF, buf[i : i + size]))
         i += size
     return out, i != n
 
