@@ -316,3 +316,26 @@ def test_yearly_payment_schedule_is_not_a_breakdown(rules):
     split = split_budget(doc, rules)
     assert split.total == 1_000_000_000
     assert not split.stated and split.development is None
+
+
+def test_over_with_proposed_functions_asks_to_check_them(rules):
+    # 330,000,000 vs 106,617,984 → +209.5% over; proposed functions may be missing some.
+    result = assess(330_000_000, True, None, functions_100fp(confidence=0.8), rules)
+    assert result.verdict == "over" and "기능 목록을 확인하세요" in result.why
+
+
+def test_budget_from_facts_prefers_the_budget_then_the_estimated_price():
+    from balju.budget import stated_budget_from_facts
+    from balju.requirements import ProjectFacts
+    from balju.requirements.model import Fact
+
+    facts = ProjectFacts()
+    facts.budget = Fact("사업금액", 110_000_000)
+    facts.vat_included = Fact("부가세 포함 여부", True)
+    assert stated_budget_from_facts(facts) == (110_000_000, True, "사업금액")
+    # Only 추정가격: VAT excluded by law (국가계약법 시행령 제2조제1호) unless the RFP says so.
+    facts = ProjectFacts()
+    facts.estimated_price = Fact("추정가격", 100_000_000)
+    assert stated_budget_from_facts(facts) == (100_000_000, False, "추정가격")
+    assert stated_budget_from_facts(ProjectFacts()) == (None, None, None)
+    assert stated_budget_from_facts(None) == (None, None, None)

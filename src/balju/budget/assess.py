@@ -249,6 +249,8 @@ def assess(
     elif percent > upper:
         result.verdict, result.verdict_ko = "over", f"{shown}% 초과"
         lead = f"{comparison}을 비교하면 {gap:,}원({shown}%) 많습니다."
+        if source == "proposal":
+            lead += " 제안 기능에서 빠진 기능이 있으면 가이드 가격이 더 큽니다 — 기능 목록을 확인하세요."
     else:
         result.verdict, result.verdict_ko = "adequate", "적정"
         lead = f"{comparison}의 차이가 {result.gap_percent:+.1f}%로 허용 폭 안입니다."
