@@ -87,14 +87,14 @@ def _show(file, result, plan_result, findings, rules) -> None:
     facts = result.facts
     out.print(f"[bold]법제도 점검 (18개 항목)[/bold]  {file}")
     amount = f"{facts.amount_krw:,}원 (VAT 포함)" if facts.amount_krw is not None else "찾지 못함"
-    out.print(f"사업금액: {amount}" + (f"  ← {facts.amount_where}" if facts.amount_where else ""))
+    out.print(f"사업금액: {amount}" + (f"  ← {facts.amount_where}" if facts.amount_where else ""), markup=False)
     for note in facts.notes:
-        out.print(f"참고: {note}")
+        out.print(f"참고: {note}", markup=False)
     counts = result.counts()
     out.print(f"반영 {counts['found']} · 누락 {counts['missing']} · 해당 없음 {counts['not-applicable']}")
     for item in result.items:
         mark = {"found": "[green]반영[/green]", "missing": "[red]누락[/red]", "not-applicable": "[dim]해당 없음[/dim]"}[item.status]
-        out.print(f"{item.no:>2}. {item.name}: {mark}" + (f"  ({item.where})" if item.where else ""))
+        out.print(f"{item.no:>2}. {item.name}: {mark}" + (f"  ({item.where})" if item.where else "").replace("[", "\\["))
         if item.quote:
             out.print(f"      “{item.quote}”", markup=False)
         if item.note:
@@ -109,4 +109,4 @@ def _show(file, result, plan_result, findings, rules) -> None:
             out.print(f"- [{_SEVERITY_KO.get(f.severity, f.severity)}] {f.message}" + (f" ({f.where})" if f.where else ""), markup=False)
     unverified = rules.unverified_used()
     for v in unverified:
-        out.print(f"[yellow]미검증 규칙 사용: {v.cite()}[/yellow]")
+        out.print(f"미검증 규칙 사용: {v.cite()}", style="yellow", markup=False)

@@ -43,9 +43,9 @@ def register(app: typer.Typer) -> None:
         verdict = "참여 가능 (eligible)" if decision.eligible else "참여 불가 (not eligible)"
         out.print(f"[bold]{verdict}[/bold]")
         out.print(f"사업금액(VAT 포함): {decision.amount_krw:,}원   기준일: {decision.as_of}   규칙: {decision.ruleset}")
-        out.print(f"사유: {decision.reason}")
-        out.print(f"근거: {decision.reference}")
+        out.print(f"사유: {decision.reason}", markup=False)
+        out.print(f"근거: {decision.reference}", markup=False)
         for note in decision.notes:
-            out.print(f"참고: {note}")
+            out.print(f"참고: {note}", markup=False)
         for cite in decision.unverified:
-            out.print(f"[yellow]미검증 규칙 사용: {cite}[/yellow]")
+            out.print(f"미검증 규칙 사용: {cite}", style="yellow", markup=False)

@@ -403,7 +403,6 @@ def check_rfp(document: Document, rules: Rules, facts: RfpFacts | dict | None = 
     index = _index(document)
     merged = _merge(facts_from_document(document, rules), facts)
     items_rule = rules.get("compliance.rfp_check_items")
-    amount = merged.amount_krw
     results: list[ItemResult] = []
     for spec in items_rule.value:
         key = spec["key"]
