@@ -29,6 +29,7 @@ from typing import Iterable, Sequence
 
 from balju import rules as _rules
 from balju.functions.model import Function
+from balju.nlp import kiwi
 from balju.requirements.model import Requirement
 
 TYPE_ORDER = {"ILF": 0, "EIF": 1, "EI": 2, "EO": 3, "EQ": 4}
@@ -97,11 +98,8 @@ def _vocabulary(day: dt.date) -> Vocabulary:
     )
 
 
-@lru_cache(maxsize=1)
-def _kiwi():
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
+_TOKEN_CACHE: dict[str, list] = {}
+_TOKEN_CACHE_LIMIT = 100_000
 
 
 # --------------------------------------------------------------------------- clause analysis
@@ -139,10 +137,22 @@ class _Hit:
 
 
 def _tokens(clause: str) -> list[_Tok]:
-    out = []
-    for t in _kiwi().tokenize(clause):
-        out.append(_Tok(t.form, t.tag, t.start, t.start + t.len))
-    return out
+    cached = _TOKEN_CACHE.get(clause)
+    if cached is None:
+        _prefetch([clause])
+        cached = _TOKEN_CACHE[clause]
+    return cached
+
+
+def _prefetch(clauses: Iterable[str]) -> None:
+    """Analyse many clauses in one Kiwi call (much faster than one call per clause)."""
+    todo = list(dict.fromkeys(c for c in clauses if c not in _TOKEN_CACHE))
+    if not todo:
+        return
+    if len(_TOKEN_CACHE) + len(todo) > _TOKEN_CACHE_LIMIT:
+        _TOKEN_CACHE.clear()
+    for clause, tokens in zip(todo, kiwi().tokenize(todo)):
+        _TOKEN_CACHE[clause] = [_Tok(t.form, t.tag, t.start, t.start + t.len) for t in tokens]
 
 
 def _clauses(text: str) -> list[tuple[str, int]]:
@@ -491,9 +501,14 @@ def identify(
     conf = vocab.confidence
     analyzer = _Analyzer(vocab)
     cands: list[_Cand] = []
-    for r_index, req in enumerate(requirements):
-        if not is_functional(req, vocab):
-            continue
+    functional = [req for req in requirements if is_functional(req, vocab)]
+    _prefetch(
+        clause
+        for req in functional
+        for text in (req.details or req.text or req.definition or "", req.definition, req.name)
+        for clause, _level in _clauses(text or "")
+    )
+    for r_index, req in enumerate(functional):
         body = req.details or req.text or req.definition or ""
         found = _requirement_hits(analyzer, body)
         from_name = False
