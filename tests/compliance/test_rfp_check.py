@@ -263,3 +263,14 @@ def test_check_function_returns_findings_of_rfp_and_plan():
     plan = SubcontractPlan(1_000_000_000, [Subcontract("A", 600_000_000)])
     findings = check(doc(*CLAUSES.values()), RULES, RfpFacts(amount_krw=1_000_000_000, pricing="fp"), plan)
     assert [f.code for f in findings if f.severity == "error"] == ["law.subcontract-limit"]
+
+
+def test_sme_item_note_and_mismatch():
+    text = "본 사업은 20억원 미만인 사업으로서 대기업 및 중견기업은 입찰에 참여할 수 없음"
+    small = check_rfp(doc(text), RULES, RfpFacts(amount_krw=1_500_000_000))
+    item = next(i for i in small.items if i.no == 3)
+    assert item.status == FOUND and "중소 SW사업자만" in item.note and not item.suspects
+    big = check_rfp(doc(text), RULES, RfpFacts(amount_krw=4_500_000_000))
+    item = next(i for i in big.items if i.no == 3)
+    assert "매출 8천억 미만 대기업" in item.note and "매출 8천억 이상" not in item.note
+    assert any(f.code == "law.sme-statement-mismatch" for f in big.findings)

@@ -457,6 +457,28 @@ def _applicability(result: ItemResult, key: str, facts: RfpFacts, rules: Rules) 
                 f"{format_won(rules.value('compliance.commercial_sw_single_min'))} 이상, 조달청 쇼핑몰 등록 SW, "
                 "GS·CC 등 인증 SW가 있으면 직접구매 대상입니다."
             )
+    elif key == "sme_support" and amount is not None:
+        below = rules.get("compliance.sme_only_below")
+        if amount < below.value:
+            result.note = (
+                f"사업금액 {format_won(amount)}은 {format_won(below.value)} 미만 — 중소 SW사업자만 참여할 수 있는 사업입니다 "
+                "(대기업·중견기업 참여 제한과 그 근거를 밝혀야 함)."
+            )
+        else:
+            floors = [
+                ("초기 중견", rules.value("compliance.early_midsize_floor")),
+                ("매출 8천억 미만 대기업", rules.value("compliance.large_firm_floor_under_8000")),
+                ("매출 8천억 이상 대기업", rules.value("compliance.large_firm_floor_8000")),
+            ]
+            allowed = [name for name, floor in floors if amount >= floor]
+            result.note = (
+                f"사업금액 {format_won(amount)}: 현행 하한으로는 중소 SW사업자와 {', '.join(allowed)}까지 참여할 수 있고 "
+                "상호출자제한기업집단 소속은 예외사업이 아니면 참여할 수 없습니다 (balju eligible로 확인)."
+            )
+            eok = below.value // 100_000_000  # the RFP writes the line in 억원
+            claim = re.compile(rf"(?<!\d){eok}억원?미만(?:인|의)?(?:사업|소프트웨어사업)")
+            if result.evidence and claim.search(_WS.sub("", result.evidence.quote)):
+                result.suspects.append(result.evidence)
     elif key == "appropriate_duration":
         floor = rules.get("compliance.duration_plan_min_amount")
         if facts.development is False:
@@ -551,6 +573,11 @@ def _findings(results: list[ItemResult], facts: RfpFacts, rules: Rules) -> list[
 
 def _suspect_finding(r: ItemResult, s: Evidence, facts: RfpFacts) -> Finding:
     base = dict(quote=s.quote, where=s.where, reference=r.reference)
+    if r.no == 3:
+        return Finding(code="law.sme-statement-mismatch", severity="warning",
+                       message=(f"제안요청서는 중소 SW사업자 전용 구간(금액 미만) 사업이라고 하지만 사업금액은 {format_won(facts.amount_krw or 0)}입니다 — "
+                                "대기업 참여제한 적용 여부와 근거를 다시 확인하세요."),
+                       fix=r.fix, **base)
     if r.no == 1:
         return Finding(code="law.task-review-not-held", severity="warning",
                        message="과업심의위원회를 열지 않았다고 적혀 있습니다 — 2020-12-10부터 모든 공공SW사업은 과업내용 확정 때 과업심의위원회를 거칩니다.",
