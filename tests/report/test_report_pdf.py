@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 
+from balju import report
 from balju.report.html import TEMPLATES
 from balju.report.view import won
 
@@ -51,10 +52,22 @@ def test_summary_page_first(pages, review_data):
     assert review_data["budget"]["verdict_ko"] in flat(first) or flat(review_data["budget"]["verdict_ko"]) in flat(first)
     assert "사람이 확인할 것" in first and "미검증 규칙" in first
     for rule in review_data["uncertainty"]["unverified_rules"]:
-        assert rule["name"] in first
+        assert flat(rule["description"]) in flat(first)
+    for item in review_data["uncertainty"]["to_confirm"]:
+        assert flat(item) in flat(first)
     errors = [f for f in review_data["findings"] if f["severity"] == "error"]
     for f in errors:  # every error is among the top findings
         assert flat(f["message"]) in flat(first)
+
+
+def test_summary_is_one_page(pages):
+    assert pages[1].startswith("1. 사업 정보")
+
+
+def test_uncertainty_section(pages, review_data):
+    text = flat(section(pages, "6. 불확실한 점", None))
+    for rule in review_data["uncertainty"]["unverified_rules"]:
+        assert flat(rule["name"]) in text and flat(rule["reference"]) in text
 
 
 def test_page_numbers_n_of_n(pages):
@@ -90,8 +103,8 @@ def test_each_compliance_status(pages, review_data):
 
 
 def test_findings_count(pages, review_data):
-    text = section(pages, "5. 요구사항 검토의견", None)
-    assert "부록. 요구사항 목록" not in text  # in the XLSX and HTML only
+    text = section(pages, "5. 요구사항 검토의견", "6. 불확실한 점")
+    assert "부록. 요구사항 목록" not in "".join(pages)  # in the XLSX and HTML only
     findings = review_data["findings"]
     assert f"모두 {len(findings)}건" in text
     rows = flat(text)
@@ -140,3 +153,24 @@ def test_pages_render_to_png(written, tmp_path, pages):
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == len(pages)
     assert all(p.stat().st_size > 5_000 for p in images)
+
+
+def test_summary_stays_one_page_with_long_lists(review, tmp_path):
+    """Real reviews carry ~10 unverified rules and long notes; the summary must still be page 1 alone."""
+    unc = review["uncertainty"]
+    base = list(unc["unverified_rules"])
+    unc["unverified_rules"] = [
+        {**base[i % len(base)], "name": f"rule.{i}", "description": base[i % len(base)]["description"] + " — 설명"}
+        for i in range(10)
+    ]
+    unc["to_confirm"] = [item + " — 발주기관 산정 양식과 대조해 확인하세요." for item in unc["to_confirm"]] * 3
+    review["budget"]["why"] = review["budget"]["why"] * 2
+    path = report.write(review, "pdf", tmp_path / "long.pdf")
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        first = pdf[0].get_textpage().get_text_range()
+        second = pdf[1].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+    assert second.startswith("1. 사업 정보")
+    assert re.search(r"외 \d+개는 6절", first) and "외 2개." in first

@@ -242,15 +242,36 @@ class View:
     fp_references: list[str] = field(default_factory=list)
 
 
+MONEY_WORDS = ("budget", "price", "amount", "cost")
+
+
+def is_money_fact(key: str, value: Any) -> bool:
+    """A fact whose value is an amount in won (사업예산, 추정가격, 사업금액 …)."""
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+        and any(word in key for word in MONEY_WORDS)
+    )
+
+
+def fact_text(key: str, value: Any) -> str:
+    if is_money_fact(key, value):
+        return won(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return NOT_FOUND
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        return (":" if numbers and "ratio" in key else ", ").join(text_or(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {text_or(v)}" for k, v in value.items()) or NOT_FOUND
+    return text_or(value)
+
+
 def _facts(review: dict) -> list[FactRow]:
     rows = []
     for key, fact in as_dict(review.get("facts")).items():
         fact = as_dict(fact)
         value = fact.get("value")
-        if key in ("budget", "estimated_price") and value is not None:
-            shown = won(value)
-        else:
-            shown = text_or(value)
+        shown = fact_text(key, value)
         rows.append(FactRow(key, fact.get("label") or key, value, shown, fact.get("text"), fact.get("where")))
     return rows
 

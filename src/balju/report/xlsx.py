@@ -28,6 +28,7 @@ from balju.report.view import (
     View,
     number,
     text_or,
+    is_money_fact,
     won,
 )
 
@@ -144,9 +145,9 @@ def _summary(wb: Workbook, view: View) -> None:
     section("사업 정보")
     if view.facts:
         for fact in view.facts:
-            value = fact.value if isinstance(fact.value, int) and fact.key in ("budget", "estimated_price") else fact.shown
+            value = fact.value if is_money_fact(fact.key, fact.value) else fact.shown
             line(fact.label, value, fact.text or (NOT_FOUND if fact.value is None else None), fact.where,
-                 WON if isinstance(value, int) else None)
+                 WON if is_money_fact(fact.key, value) else None)
     else:
         line("사업 정보", NOT_FOUND)
     line("기준일", text_or(view.as_of), view.as_of_basis)
