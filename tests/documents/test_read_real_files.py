@@ -52,3 +52,33 @@ def test_hwp_requirement_table_has_id_in_its_own_cell(rfp_dir: Path):
     hits = [t for t in doc.tables() if any(r[:2] == ["요구사항 고유번호", "ECR-001"] for r in t.rows)]
     assert hits, "the ECR-001 requirement table should be a table with the ID in a cell"
     assert doc.properties.get("title")
+
+
+def test_chapter_titles_drawn_as_tables_are_headings(rfp_dir: Path):
+    """Korean RFPs draw chapter titles as one-row tables (| Ⅰ | | 사업 안내 |): they are headings."""
+    doc = read_cached(str(rfp_dir / "20241103380.hwp"))
+    chapters = [b.text for b in doc.blocks if b.kind == "heading" and b.level == 1]
+    assert chapters[:4] == ["Ⅰ 사업 안내", "Ⅱ 사업 제안 요청 기본사항", "Ⅲ 제안서 작성", "Ⅳ 사업자 선정 방법"]
+
+
+def test_pdf_requirement_tables_and_pages(rfp_dir: Path):
+    doc = read_cached(str(rfp_dir / "nonotice-06.pdf"))
+    assert all(b.position.page for b in doc.blocks)
+    pages = [b.position.page for b in doc.blocks]
+    assert pages == sorted(pages)
+    cards = [t for t in doc.tables() if t.rows[0][0] == "요구사항번호"]
+    assert len(cards) >= 30
+    assert {ids(" ".join(t.rows[0])).pop() for t in cards} >= {"SER-001", "SER-002", "QUR-001"}
+    # a requirement card that runs over a page is one table with an end page
+    assert any(t.end_position is not None and t.end_position.page == t.position.page + 1 for t in cards)
+
+
+def test_docx_requirement_tables(rfp_dir: Path):
+    doc = read_cached(str(rfp_dir / "nonotice-02.docx"))
+    in_cells = set()
+    for t in doc.tables():
+        for r in t.rows:
+            for c in r:
+                in_cells |= ids(c)
+    assert len(in_cells) >= 61
+    assert all(b.position.section and b.position.paragraph for b in doc.blocks)

@@ -191,6 +191,9 @@ def make_table(placed, n_rows: int, n_cols: int, position, unwrap: bool = True):
     keep = [i for i, r in enumerate(grid) if any(r)]
     if not keep:
         return []
+    chapter = chapter_heading([grid[i] for i in keep])
+    if chapter is not None:
+        return [Block("heading", chapter, position=position, level=1)]
     if len(keep) != len(grid):  # drop empty rows, and move the spans with their rows
         index = {old: new for new, old in enumerate(keep)}
         grid = [grid[i] for i in keep]
@@ -198,3 +201,18 @@ def make_table(placed, n_rows: int, n_cols: int, position, unwrap: bool = True):
                  for r, c, rs, cs in spans if r in index]
     text = "\n".join(" | ".join(c.replace("\n", " ") for c in r) for r in grid)
     return [Block("table", text, rows=grid, position=position, spans=spans or None)]
+
+
+def chapter_heading(rows: list[list[str]]) -> str | None:
+    """The text of a chapter title drawn as a one-row table (``| Ⅰ | | 사업 개요 |``), else None."""
+    from balju.documents.layout import heading_level
+
+    if len(rows) != 1:
+        return None
+    cells = [c.replace("\n", " ").strip() for c in rows[0] if c.strip()]
+    if not 1 <= len(cells) <= 3:
+        return None
+    text = " ".join(cells)
+    if len(text) > 40 or heading_level(text) != 1:
+        return None
+    return text

@@ -20,6 +20,7 @@ import struct
 from pathlib import Path
 
 from balju.documents._common import Budget, clean, corrupt, make_table
+from balju.documents.layout import heading_level
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
 
@@ -188,7 +189,7 @@ class _SectionReader:
             level = self.styles.outline[shape]
             if level is not None and level <= 2:
                 return level + 1
-        return None
+        return 1 if heading_level(text) == 1 else None
 
     def _paragraph(self, node: _Node, out: list[Block], top: bool) -> None:
         text = ""

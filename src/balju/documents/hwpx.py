@@ -21,6 +21,7 @@ from balju.documents._common import (
     parse_xml,
     read_member,
 )
+from balju.documents.layout import heading_level
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
 
@@ -84,7 +85,7 @@ class _SectionReader:
         level = self.styles.outline.get(p.get("paraPrIDRef", ""))
         if level is not None and level <= 2:
             return level + 1
-        return None
+        return 1 if heading_level(text) == 1 else None
 
     def _paragraph(self, p, out: list[Block], top: bool) -> None:
         parts: list[str] = []

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from balju.documents._common import MAX_PDF_PAGES, cell_text, clean, corrupt
+from balju.documents._common import MAX_PDF_PAGES, cell_text, chapter_heading, clean, corrupt
 from balju.documents.layout import heading_level, join_lines
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
@@ -240,7 +240,7 @@ def _read_page(pdf, index: int, raw_module) -> _Page:
                 if table is None:
                     _band(textpage, g.left, g.bottom, g.right, g.top, pos, blocks)
                 else:
-                    blocks.append((table, g.xs))
+                    blocks.append((table, g.xs if table.kind == "table" else None))
                 cursor = g.bottom
             if chars and cursor - bottom > 1:
                 _band(textpage, left - 1, bottom - 1, right + 1, cursor, pos, blocks)
@@ -281,6 +281,9 @@ def _table(textpage, g: _Grid, pos: Position) -> Block | None:
         grid = [grid[i] for i in keep]
         spans = [(index[r], c, max(1, sum(1 for k in keep if r <= k < r + rs)), cs)
                  for r, c, rs, cs in spans if r in index]
+    chapter = chapter_heading(grid)
+    if chapter is not None:
+        return Block("heading", chapter, position=pos, level=1)
     text = "\n".join(" | ".join(cell.replace("\n", " ") for cell in row) for row in grid)
     return Block("table", text, rows=grid, position=pos, spans=spans or None)
 
