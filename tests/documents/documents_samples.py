@@ -157,3 +157,25 @@ def zip_bomb(path: Path, first: str, members: dict[str, bytes], bomb_name: str,
             for _ in range(bomb_mb):
                 f.write(chunk)
     return path
+
+
+def make_card_pdf(path: Path, cards: int = 12) -> Path:
+    """A PDF of requirement cards: one small ruled table per requirement, same first row each."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF()
+    pdf.add_font("Nanum", fname=str(FONT))
+    pdf.set_font("Nanum", size=10)
+    pdf.add_page()
+    for i in range(1, cards + 1):
+        with pdf.table(col_widths=(40, 130), headings_style=FontFace(), first_row_as_headings=False) as t:
+            for label, value in (("요구사항 분류", "기능 요구사항"), ("요구사항 고유번호", f"SFR-{i:03d}"),
+                                 ("요구사항 명칭", f"기능 {i}"),
+                                 ("세부 내용", "\n".join(f"- 세부 항목 {k}" for k in range(1, 6)))):
+                r = t.row()
+                r.cell(label)
+                r.cell(value)
+        pdf.ln(5)  # cards are apart on the page, as agencies lay them out
+    pdf.output(str(path))
+    return Path(path)

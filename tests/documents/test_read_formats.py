@@ -126,3 +126,17 @@ def test_markdown_and_json_output(tmp_path: Path):
 def test_hancom_pua_is_mapped(tmp_path: Path):
     doc = read(make_hwpx(tmp_path / "p.hwpx", markdown="\uf53a글 문서\n"))
     assert doc.blocks[0].text == "한글 문서"
+
+
+def test_pdf_requirement_cards_stay_apart_across_pages(tmp_path: Path):
+    from documents_samples import make_card_pdf
+
+    doc = read(make_card_pdf(tmp_path / "cards.pdf", cards=12))
+    pages = {b.position.page for b in doc.blocks}
+    assert len(pages) > 1
+    cards = doc.tables()
+    assert [sorted(ids(t.text)) for t in cards] == [[f"SFR-{i:03d}"] for i in range(1, 13)]
+    for t in cards:
+        assert t.rows[0] == ["요구사항 분류", "기능 요구사항"]
+        assert t.rows[1][0] == "요구사항 고유번호"
+        assert t.rows[-1][0] == "세부 내용" or t.end_position is not None

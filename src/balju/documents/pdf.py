@@ -236,11 +236,11 @@ def _read_page(pdf, index: int, raw_module) -> _Page:
                 for x0, x1 in side:
                     if x1 - x0 > 5:
                         _band(textpage, x0, g.bottom, x1, g.top, pos, blocks)
-                table = _table(textpage, g, pos)
-                if table is None:
+                parts = _table(textpage, g, pos)
+                if parts is None:
                     _band(textpage, g.left, g.bottom, g.right, g.top, pos, blocks)
                 else:
-                    blocks.append((table, g.xs if table.kind == "table" else None))
+                    blocks += [(b, g.xs if b.kind == "table" else None) for b in parts]
                 cursor = g.bottom
             if chars and cursor - bottom > 1:
                 _band(textpage, left - 1, bottom - 1, right + 1, cursor, pos, blocks)
@@ -263,7 +263,7 @@ def _band(textpage, x0, y0, x1, y1, pos, blocks) -> None:
             blocks.append((Block("paragraph", para, position=pos), None))
 
 
-def _table(textpage, g: _Grid, pos: Position) -> Block | None:
+def _table(textpage, g: _Grid, pos: Position) -> list[Block] | None:
     regions = g.regions()
     n_r, n_c = len(g.ys) - 1, len(g.xs) - 1
     grid = [[""] * n_c for _ in range(n_r)]
@@ -283,9 +283,29 @@ def _table(textpage, g: _Grid, pos: Position) -> Block | None:
                  for r, c, rs, cs in spans if r in index]
     chapter = chapter_heading(grid)
     if chapter is not None:
-        return Block("heading", chapter, position=pos, level=1)
-    text = "\n".join(" | ".join(cell.replace("\n", " ") for cell in row) for row in grid)
-    return Block("table", text, rows=grid, position=pos, spans=spans or None)
+        return [Block("heading", chapter, position=pos, level=1)]
+    out = []
+    for rows, part_spans in _split_records(grid, spans):
+        text = "\n".join(" | ".join(cell.replace("\n", " ") for cell in row) for row in rows)
+        out.append(Block("table", text, rows=rows, position=pos, spans=part_spans or None))
+    return out
+
+
+def _split_records(grid: list[list[str]], spans: list) -> list[tuple[list[list[str]], list]]:
+    """Requirement cards drawn edge to edge make one grid: split it where the first two labels of
+    the first column come again (요구사항번호, 요구사항 명, …, 요구사항번호, 요구사항 명, …)."""
+    first = [row[0] for row in grid]
+    if len(grid) < 6 or not first[0] or not first[1] or first[0] == first[1]:
+        return [(grid, spans)]
+    starts = [0] + [k for k in range(2, len(grid) - 1) if first[k] == first[0] and first[k + 1] == first[1]]
+    if len(starts) == 1 or any(b - a < 2 for a, b in zip(starts, starts[1:])):
+        return [(grid, spans)]
+    bounds = list(zip(starts, starts[1:] + [len(grid)]))
+    parts = []
+    for a, b in bounds:
+        part_spans = [(r - a, c, min(rs, b - r), cs) for r, c, rs, cs in spans if a <= r < b]
+        parts.append((grid[a:b], [sp for sp in part_spans if sp[2] > 1 or sp[3] > 1]))
+    return parts
 
 
 # --- whole document ----------------------------------------------------------------------------
@@ -298,9 +318,14 @@ def _signature(block: Block) -> str | None:
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
-    """Remove running heads/feet: page numbers, and blocks repeated at a page's top or bottom."""
-    edge = Counter()
+    """Remove running heads/feet: page numbers, and blocks repeated once per page at a page's
+    top or bottom on many pages (numbers masked, so "6/19" and "7/19" match). A block seen twice
+    on one page is content (e.g. requirement cards of one form), never furniture."""
+    edge: Counter = Counter()
+    twice: set[str] = set()
     for p in pages:
+        per_page = Counter(s for s in (_signature(b) for b, _ in p.blocks) if s is not None)
+        twice |= {s for s, n in per_page.items() if n > 1}
         seen = set()
         for b, _ in p.blocks[:3] + p.blocks[-3:]:
             sig = _signature(b)
@@ -308,7 +333,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
                 seen.add(sig)
         edge.update(seen)
     threshold = max(3, len(pages) * 0.4)
-    repeated = {s for s, n in edge.items() if n >= threshold}
+    repeated = {s for s, n in edge.items() if n >= threshold and s not in twice}
     first_seen: set[str] = set()
     for p in pages:
         n = len(p.blocks)
@@ -331,10 +356,21 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
 
 
 def _starts_anew(prev: Block, new: Block) -> bool:
-    """The table on the new page begins like the previous one but is not its repeated header:
-    a new record of the same form (e.g. the next 요구사항 table), not a continuation."""
+    """The table at the top of the next page is a new table of the same form, not a continuation.
+
+    Requirement "cards" come one after another with the same first row (``요구사항 분류 | 기능
+    요구사항``) or the same first label with a new value (``요구사항번호 | SER-002``); a continued
+    table either has no header on the new page or repeats the header and then goes on with data.
+    """
     a, b = (prev.rows or [[]])[0], (new.rows or [[]])[0]
-    return bool(a and b and a[0] and a[0] == b[0] and a != b)
+    if not (a and b and a[0]):
+        return False
+    if a != b:
+        return a[0] == b[0]
+    # the same first row: a repeated header, unless the next row starts like the previous
+    # table's second row too (the next record of the same form)
+    return bool(len(prev.rows or []) > 1 and len(new.rows or []) > 1 and prev.rows[1][0]
+                and prev.rows[1][0] == new.rows[1][0])
 
 
 def _join_tables(pages: list[_Page]) -> list[Block]:
