@@ -22,9 +22,12 @@ MAX_PDF_PAGES = 5000
 # --- text ---------------------------------------------------------------------------------
 _PUA = {
     0xF53A: "한",  # Hancom writes the 한 of 한글 in its logo as a private-use character
+    # bullets set in the Wingdings font come through as U+F000 + the Wingdings code
+    0xF06D: "❍", 0xF06E: "■", 0xF06F: "□", 0xF071: "❑", 0xF075: "◆", 0xF09E: "·", 0xF09F: "•",
+    0xF0A1: "○", 0xF0A7: "▪", 0xF0D8: "➢", 0xF0E8: "➔", 0xF0FC: "✓", 0xF0FE: "☑",
 }
 _CONTROL = {c: None for c in range(32) if c not in (9, 10)}
-_CONTROL.update({0x7F: None, 0xFEFF: None, 0x00A0: " ", 0x200B: None})
+_CONTROL.update({0x7F: None, 0xFEFF: None, 0x00A0: " ", 0x200B: None, 0x00AD: None})
 _TRANSLATE = {**_CONTROL, **_PUA}
 _SPACES = re.compile(r"[ \t\u3000]+")
 
@@ -193,7 +196,7 @@ def make_table(placed, n_rows: int, n_cols: int, position, unwrap: bool = True):
         return []
     chapter = chapter_heading([grid[i] for i in keep])
     if chapter is not None:
-        return [Block("heading", chapter, position=position, level=1)]
+        return [Block("heading", chapter[0], position=position, level=chapter[1])]
     if len(keep) != len(grid):  # drop empty rows, and move the spans with their rows
         index = {old: new for new, old in enumerate(keep)}
         grid = [grid[i] for i in keep]
@@ -203,8 +206,13 @@ def make_table(placed, n_rows: int, n_cols: int, position, unwrap: bool = True):
     return [Block("table", text, rows=grid, position=position, spans=spans or None)]
 
 
-def chapter_heading(rows: list[list[str]]) -> str | None:
-    """The text of a chapter title drawn as a one-row table (``| Ⅰ | | 사업 개요 |``), else None."""
+_ROMAN = re.compile(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+|[IVX]+|제\s*\d+\s*[장편부])\.?$")
+_SUBLABEL = re.compile(r"^(?:[가-하]|\d{1,2})[.)]?$")
+
+
+def chapter_heading(rows: list[list[str]]) -> tuple[str, int] | None:
+    """(text, level) of a title drawn as a one-row table — ``| Ⅰ | | 사업 안내 |`` (level 1) or
+    ``| 가 | | 사업개요 |`` (level 2) — else None."""
     from balju.documents.layout import heading_level
 
     if len(rows) != 1:
@@ -213,6 +221,12 @@ def chapter_heading(rows: list[list[str]]) -> str | None:
     if not 1 <= len(cells) <= 3:
         return None
     text = " ".join(cells)
-    if len(text) > 40 or heading_level(text) != 1:
+    if len(text) > 40:
         return None
-    return text
+    if len(cells) >= 2 and _ROMAN.match(cells[0]):
+        return text, 1
+    if len(cells) >= 2 and _SUBLABEL.match(cells[0]) and not re.search(r"\d", "".join(cells[1:])):
+        return text, 2
+    if heading_level(text) == 1:
+        return text, 1
+    return None

@@ -283,7 +283,7 @@ def _table(textpage, g: _Grid, pos: Position) -> list[Block] | None:
                  for r, c, rs, cs in spans if r in index]
     chapter = chapter_heading(grid)
     if chapter is not None:
-        return [Block("heading", chapter, position=pos, level=1)]
+        return [Block("heading", chapter[0], position=pos, level=chapter[1])]
     out = []
     for rows, part_spans in _split_records(grid, spans):
         text = "\n".join(" | ".join(cell.replace("\n", " ") for cell in row) for row in rows)
