@@ -140,3 +140,22 @@ def test_pdf_requirement_cards_stay_apart_across_pages(tmp_path: Path):
         assert t.rows[0] == ["요구사항 분류", "기능 요구사항"]
         assert t.rows[1][0] == "요구사항 고유번호"
         assert t.rows[-1][0] == "세부 내용" or t.end_position is not None
+
+
+def test_hancom_sample_hwp(tmp_path: Path):
+    """hwp-converter-ai ships a real Hancom "한글 2005 예제 파일" (MIT): properties, and a table
+    read where it sits inside its paragraph (표 [table] 표끝)."""
+    import importlib.resources
+    import shutil
+
+    path = tmp_path / "hancom.hwp"
+    with importlib.resources.as_file(importlib.resources.files("hwp_converter_ai") / "hwp_template.hwp") as src:
+        shutil.copy(src, path)
+    doc = read(path)
+    assert doc.properties["title"] == "제목입니다."
+    assert doc.properties["author"] == "지은이입니다."
+    texts = [(b.kind, b.text) for b in doc.blocks]
+    i = texts.index(("paragraph", "표"))
+    assert texts[i + 1][0] == "table" and doc.blocks[i + 1].rows[0] == ["A0", "B0"]
+    assert texts[i + 2] == ("paragraph", "표끝")
+    assert ("paragraph", "이건 각주이지요.") in texts  # footnotes are read in place

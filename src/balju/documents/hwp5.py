@@ -44,6 +44,7 @@ _SKIP_CTRLS = {b"daeh", b"toof", b"tmct"}  # header, footer, hidden comment: pag
 # PARA_TEXT: extended and inline controls take 8 UTF-16 units: code, 6 units of data, code again
 _CTRL8 = re.compile(r"([\x01-\x09\x0b\x0c\x0e-\x17])[\s\S]{6}\1")
 _CHAR_CTRL = {13: None, 24: "-", 30: " ", 31: " "}
+_EXTENDED = frozenset({1, 2, 3, 11, 12, 14, 15, 16, 17, 18, 21, 22, 23})  # each has a CTRL_HEADER
 _HEADING_STYLE = re.compile(r"^(?:개요|제목|heading|outline)\s*(\d+)$", re.IGNORECASE)
 _MAX_HEADING_CHARS = 80
 
@@ -93,10 +94,25 @@ def _tree(records: list[tuple[int, int, bytes]]) -> list[_Node]:
     return root
 
 
-def _para_text(data: bytes) -> str:
+def _para_text(data: bytes) -> list[str]:
+    """The text of a paragraph cut at each extended control (table, drawing, footnote, field …):
+    n extended controls give n + 1 pieces, the k-th control sitting after piece k."""
     text = data.decode("utf-16le", "surrogatepass")
-    text = _CTRL8.sub(lambda m: "\t" if m.group(1) == "\t" else "", text)
-    return text.translate(_CHAR_CTRL)
+    pieces: list[str] = []
+    current: list[str] = []
+    pos = 0
+    for m in _CTRL8.finditer(text):
+        current.append(text[pos : m.start()])
+        code = m.group(1)
+        if code == "\t":
+            current.append("\t")
+        elif ord(code) in _EXTENDED:
+            pieces.append("".join(current).translate(_CHAR_CTRL))
+            current = []
+        pos = m.end()
+    current.append(text[pos:])
+    pieces.append("".join(current).translate(_CHAR_CTRL))
+    return pieces
 
 
 def _check_header(path: Path, header: bytes) -> int:
@@ -192,26 +208,48 @@ class _SectionReader:
         return 1 if heading_level(text) == 1 else None
 
     def _paragraph(self, node: _Node, out: list[Block], top: bool) -> None:
-        text = ""
+        pieces: list[str] = []
         controls: list[_Node] = []
         for child in node.children:
             if child.tag == _PARA_TEXT:
-                text += _para_text(child.data)
+                more = _para_text(child.data)
+                if pieces:
+                    pieces[-1] += more[0]
+                    pieces += more[1:]
+                else:
+                    pieces = more
             elif child.tag == _CTRL_HEADER:
                 controls.append(child)
-        text = clean(text)
-        if text:
-            level = self._heading_level(node.data, text) if top else None
-            if level is not None:
-                out.append(Block("heading", text, position=self._pos(), level=level))
-            else:
-                out.append(Block("paragraph", text, position=self._pos()))
-        for ctrl in controls:
+        if len(pieces) != len(controls) + 1:  # text and controls disagree: text first, then objects
+            pieces = ["".join(pieces)] + [""] * len(controls)
+        text = pieces[0]
+        later: list[Block] = []  # text boxes, footnotes … shown after the text they sit in
+        first = True
+        for ctrl, after in zip(controls, pieces[1:]):
             cid = ctrl.data[:4]
             if cid == _TBL:
+                self._text_block(node, text, out, top and first)
+                first = first and not clean(text)
+                out.extend(later)
+                later = []
                 self._table(ctrl, out)
-            elif cid not in _SKIP_CTRLS:
-                self._inner_paragraphs(ctrl, out)
+                text = after
+            else:
+                if cid not in _SKIP_CTRLS:
+                    self._inner_paragraphs(ctrl, later)
+                text += after
+        self._text_block(node, text, out, top and first)
+        out.extend(later)
+
+    def _text_block(self, node: _Node, text: str, out: list[Block], may_be_heading: bool) -> None:
+        text = clean(text)
+        if not text:
+            return
+        level = self._heading_level(node.data, text) if may_be_heading else None
+        if level is not None:
+            out.append(Block("heading", text, position=self._pos(), level=level))
+        else:
+            out.append(Block("paragraph", text, position=self._pos()))
 
     def _inner_paragraphs(self, node: _Node, out: list[Block]) -> None:
         """Paragraphs anywhere under a control (text boxes, footnotes …), in order."""
