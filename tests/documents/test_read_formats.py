@@ -159,3 +159,22 @@ def test_hancom_sample_hwp(tmp_path: Path):
     assert texts[i + 1][0] == "table" and doc.blocks[i + 1].rows[0] == ["A0", "B0"]
     assert texts[i + 2] == ("paragraph", "표끝")
     assert ("paragraph", "이건 각주이지요.") in texts  # footnotes are read in place
+
+
+def test_hwpx_table_sits_where_it_is_in_the_paragraph(tmp_path: Path):
+    import zipfile
+
+    made = make_hwpx(tmp_path / "made.hwpx")
+    path = tmp_path / "inline.hwpx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "Contents/section0.xml":
+                xml = data.decode("utf-8")
+                assert xml.count("<hp:tbl ") == 1
+                xml = xml.replace("<hp:tbl ", "<hp:t>앞 글</hp:t><hp:tbl ").replace("</hp:tbl>", "</hp:tbl><hp:t>뒤 글</hp:t>")
+                data = xml.encode("utf-8")
+            dst.writestr(info, data)
+    kinds = [(b.kind, b.text if b.kind != "table" else "") for b in read(path).blocks]
+    i = kinds.index(("paragraph", "앞 글"))
+    assert kinds[i + 1][0] == "table" and kinds[i + 2] == ("paragraph", "뒤 글")

@@ -89,7 +89,8 @@ class _SectionReader:
 
     def _paragraph(self, p, out: list[Block], top: bool) -> None:
         parts: list[str] = []
-        objects = []
+        later: list[Block] = []  # text boxes, footnotes … shown after the text they sit in
+        first = True
         for run in p:
             if local(run.tag) != "run":
                 continue
@@ -100,17 +101,26 @@ class _SectionReader:
                     for sub in child:
                         parts.append(_TEXT_CHILD.get(local(sub.tag), ""))
                         parts.append(sub.tail or "")
+                elif name == "tbl":  # the table sits where it is in the text
+                    text = clean("".join(parts))
+                    self._text_block(p, text, out, top and first)
+                    first = first and not text
+                    out.extend(later)
+                    later, parts = [], []
+                    self._table(child, out)
                 elif name not in _SKIP:
-                    objects.append(child)
-        text = clean("".join(parts))
-        if text:
-            level = self._heading_level(p, text) if top else None
-            if level is not None:
-                out.append(Block("heading", text, position=self._pos(), level=level))
-            else:
-                out.append(Block("paragraph", text, position=self._pos()))
-        for obj in objects:
-            self._object(obj, out)
+                    self._object(child, later)
+        self._text_block(p, clean("".join(parts)), out, top and first)
+        out.extend(later)
+
+    def _text_block(self, p, text: str, out: list[Block], may_be_heading: bool) -> None:
+        if not text:
+            return
+        level = self._heading_level(p, text) if may_be_heading else None
+        if level is not None:
+            out.append(Block("heading", text, position=self._pos(), level=level))
+        else:
+            out.append(Block("paragraph", text, position=self._pos()))
 
     def _object(self, el, out: list[Block]) -> None:
         name = local(el.tag)
