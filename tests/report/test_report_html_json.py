@@ -38,7 +38,9 @@ def test_html_agrees_with_json(html_page, review_data):
         assert html_page.count(f'class="c s-{status}"') == expected == review_data["compliance"]["summary"][status]
     findings = review_data["findings"]
     assert html_page.count('<td class="c sev-') == len(findings) + len(
-        [f for f in findings if f["severity"] in ("error", "warning")][:6])  # table + summary top findings
+        [f for f in findings if f["severity"] in ("error", "warning")][:6])  # all findings + summary top findings
+    kinds = {(f["severity"], f["code"]) for f in findings}
+    assert html_page.count('<td class="c type-') == len(kinds)
     assert f"모두 {len(findings)}건" in html_page
     assert "부록. 요구사항 목록" in html_page
     for r in review_data["requirements"]:

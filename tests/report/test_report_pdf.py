@@ -103,13 +103,26 @@ def test_each_compliance_status(pages, review_data):
 
 
 def test_findings_count(pages, review_data):
+    """All findings are counted; errors and warnings are listed one by one, 참고 by kind."""
     text = section(pages, "5. 요구사항 검토의견", "6. 불확실한 점")
-    assert "부록. 요구사항 목록" not in "".join(pages)  # in the XLSX and HTML only
     findings = review_data["findings"]
-    assert f"모두 {len(findings)}건" in text
+    counts = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
+    assert f"모두 {len(findings)}건 — 오류 {counts['error']} · 경고 {counts['warning']} · 참고 {counts['info']}" in text
+    assert f"오류·경고 {counts['error'] + counts['warning']}건" in text
     rows = flat(text)
     for f in findings:
-        assert flat(f["message"]) in rows
+        if f["severity"] != "info":
+            assert flat(f["message"]) in rows
+    # the table of kinds: one row per (severity, code) with its count; the counts add up to all findings
+    kinds: dict[tuple[str, str], int] = {}
+    for f in findings:
+        kinds[(f["severity"], f["code"])] = kinds.get((f["severity"], f["code"]), 0) + 1
+    labels = {"error": "오류", "warning": "경고", "info": "참고"}
+    kind_table = flat(text.split("검토 의견 (오류·경고")[0])
+    for (severity, code), n in kinds.items():
+        assert f"{labels[severity]}" in kind_table and f"{code}{n}" in kind_table, code
+    assert sum(kinds.values()) == len(findings)
+    assert "부록. 요구사항 목록" not in "".join(pages)  # in the XLSX and HTML only
 
 
 def _fonts(path) -> list[tuple[str, bool]]:

@@ -109,6 +109,7 @@ def cost_buildup_png(view: View) -> bytes | None:
         highest = max(highest, view.budget_amount)
     if view.range_high:
         highest = max(highest, view.range_high)
+    highest = highest or 1  # nothing to price (0 FP, no budget): an empty but valid chart
     pad = highest * 0.02
     for x, (_, bottom, height, kind) in zip(xs, steps):
         sign = "-" if kind == "down" else ("+" if kind == "up" else "")

@@ -187,6 +187,19 @@ class FindingRow:
 
 
 @dataclass
+class FindingType:
+    """Findings of one check (code), for the table of kinds: the reason is said once."""
+
+    severity: str
+    severity_ko: str
+    source_ko: str
+    code: str
+    count: int
+    why: str | None
+    reference: str | None
+
+
+@dataclass
 class View:
     """Everything a writer prints, already ordered and labelled."""
 
@@ -240,6 +253,7 @@ class View:
     low_confidence_functions: int | None
     cost_lines_unverified: list[str] = field(default_factory=list)
     fp_references: list[str] = field(default_factory=list)
+    finding_types: list[FindingType] = field(default_factory=list)
 
 
 MONEY_WORDS = ("budget", "price", "amount", "cost")
@@ -384,6 +398,19 @@ def _findings(review: dict) -> list[FindingRow]:
     return rows
 
 
+def _finding_types(findings: list[FindingRow]) -> list[FindingType]:
+    groups: dict[tuple[str, str], FindingType] = {}
+    for f in findings:
+        key = (f.severity, f.code)
+        if key not in groups:
+            groups[key] = FindingType(f.severity, f.severity_ko, f.source_ko, f.code, 0, f.why, f.reference)
+        group = groups[key]
+        group.count += 1
+        group.why = group.why or f.why
+        group.reference = group.reference or f.reference
+    return sorted(groups.values(), key=lambda g: (SEVERITY_ORDER.get(g.severity, 3), -g.count, g.code))
+
+
 def _compliance(review: dict) -> list[ComplianceRow]:
     rows = []
     for item in as_list(get(review, "compliance", "items")):
@@ -506,4 +533,5 @@ def build(review: dict | None) -> View:
         low_confidence_functions=to_int(uncertainty.get("low_confidence_functions")),
         cost_lines_unverified=[r.label for r in cost_rows if not r.verified],
         fp_references=[str(x) for x in as_list(estimate.get("fp_references"))],
+        finding_types=_finding_types(findings),
     )
