@@ -37,7 +37,7 @@ _LABELS = {
     "contract_method": _spaced(["계약방법", "계약방식", "입찰방법", "입찰방식", "낙찰자결정방법", "계약체결방법"]),
 }
 _NOT_NAME = re.compile(r"개\s*요|\d+\s*$|작업유형|구분")
-_ORG = re.compile(r"(청|시|도|군|구|원|단|부|처|공사|공단|재단|협회|회|대학교|대학|학교|위원회|센터|본부|㈜|\(주\)|주식회사|소|관|국|사|원회)\s*$")
+_ORG = re.compile(r"(청|시|도|군|구|원|단|부|처|과|팀|실|공사|공단|재단|협회|회|대학교|대학|학교|위원회|센터|본부|㈜|\(주\)|주식회사|소|관|국|사|원회)\s*$")
 _NOT_BUDGET = re.compile(r"^\s*(?:\([^)]*\))?\s*(미만|이상|이하|초과|인\s|이면|을\s초과)")
 _VAT_IN = re.compile(r"(VAT|부가세|부가가치세|V\.A\.T\.?)\s*(등\s*)?(포함|包含)|(포함)\s*\(?\s*(VAT|부가세|부가가치세)")
 _VAT_OUT = re.compile(r"(VAT|부가세|부가가치세|V\.A\.T\.?)\s*(별도|제외|미포함|불포함)")
@@ -129,6 +129,8 @@ def _is_org(value: str) -> bool:
 def _agency_from_cover(doc: Document) -> Fact:
     """The agency as printed on the cover: a short line naming an organisation on the first blocks."""
     for block in doc.blocks[:40]:
+        if block.kind == "heading" or (block.kind == "paragraph" and re.match(r"^\s*(목\s*차|[IⅠ1]\.)", block.text or "")):
+            break  # the cover ends where the contents or the first heading start
         if block.kind == "table":
             continue
         for line in _clean(block.text).split("\n"):
@@ -136,6 +138,7 @@ def _agency_from_cover(doc: Document) -> Fact:
             if (
                 3 <= len(line) <= 30
                 and re.match(r"^[가-힣A-Za-z]", line)
+                and "(" not in line
                 and _is_org(line)
                 and not re.search(r"[:：]|사업|용역|구축|요청서|개발|시스템|장\s*소|일원", line)
             ):
