@@ -207,3 +207,26 @@ def test_xml_entity_bomb_hwpx(tmp_path: Path):
         z.writestr("mimetype", "application/hwp+zip")
         z.writestr("Contents/section0.xml", bomb)
     _error(path)  # expat refuses the expansion: reported as a corrupt file, quickly
+
+
+def test_pdf_with_a_huge_grid_is_bounded(tmp_path: Path):
+    """A page drawn with a 239×239 grid: tables are not looked for (bounded time), with a warning."""
+    import time
+
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=6)
+    pdf.text(30, 20, "SFR-001 over a drawing")
+    n = 240
+    for i in range(n):
+        pdf.line(30, 30 + i * 3.0, 30 + (n - 1) * 2.2, 30 + i * 3.0)
+        pdf.line(30 + i * 2.2, 30, 30 + i * 2.2, 30 + (n - 1) * 3.0)
+    path = tmp_path / "grid.pdf"
+    pdf.output(str(path))
+    start = time.perf_counter()
+    doc = read(path)
+    assert time.perf_counter() - start < 5
+    assert "SFR-001" in doc.text()
+    assert any("표를 찾지 않은 쪽: 1" in w for w in doc.warnings)

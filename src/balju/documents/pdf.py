@@ -26,6 +26,7 @@ from balju.errors import InputError
 _TOL = 2.0  # points: how far apart two rules may be and still meet
 _THIN = 2.0  # points: a path thinner than this is a line
 _MAX_OBJECTS = 60_000  # per page: beyond this the page is a drawing; tables there are not looked for
+_MAX_RULE_PAIRS = 400_000  # per page: horizontal × vertical rules compared (bounds the time)
 _PAGE_NO = re.compile(r"^\s*(?:[-–—(]?\s*\d{1,4}\s*[-–—)]?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+.*|\d+\s*쪽)\s*$",
                       re.IGNORECASE)
 
@@ -92,24 +93,30 @@ class _Grid:
         self.vs = vs
         self.top, self.bottom = ys[0], ys[-1]
         self.left, self.right = xs[0], xs[-1]
+        self._regions: list[tuple[int, int, int, int]] | None = None
+        # the rules on each grid line, so a border test looks at a few rules, not all of them
+        self._v_at = [[v for v in vs if abs(v[0] - x) <= _TOL] for x in xs]
+        self._h_at = [[h for h in hs if abs(h[0] - y) <= _TOL] for y in ys]
 
-    def _v_border(self, x: float, y_mid: float) -> bool:
-        return any(abs(v[0] - x) <= _TOL and v[1] - _TOL <= y_mid <= v[2] + _TOL for v in self.vs)
+    def _v_border(self, c: int, y_mid: float) -> bool:
+        return any(v[1] - _TOL <= y_mid <= v[2] + _TOL for v in self._v_at[c])
 
-    def _h_border(self, y: float, x_mid: float) -> bool:
-        return any(abs(h[0] - y) <= _TOL and h[1] - _TOL <= x_mid <= h[2] + _TOL for h in self.hs)
+    def _h_border(self, r: int, x_mid: float) -> bool:
+        return any(h[1] - _TOL <= x_mid <= h[2] + _TOL for h in self._h_at[r])
 
     def regions(self) -> list[tuple[int, int, int, int]]:
         """Merged cells as (row, col, rowspan, colspan) in reading order."""
+        if self._regions is not None:
+            return self._regions
         n_r, n_c = len(self.ys) - 1, len(self.xs) - 1
         find = _Find(n_r * n_c)
         for r in range(n_r):
             y_mid = (self.ys[r] + self.ys[r + 1]) / 2
             for c in range(n_c):
                 x_mid = (self.xs[c] + self.xs[c + 1]) / 2
-                if c + 1 < n_c and not self._v_border(self.xs[c + 1], y_mid):
+                if c + 1 < n_c and not self._v_border(c + 1, y_mid):
                     find.union(r * n_c + c, r * n_c + c + 1)
-                if r + 1 < n_r and not self._h_border(self.ys[r + 1], x_mid):
+                if r + 1 < n_r and not self._h_border(r + 1, x_mid):
                     find.union(r * n_c + c, (r + 1) * n_c + c)
         boxes: dict[int, list[int]] = {}
         for r in range(n_r):
@@ -118,16 +125,22 @@ class _Grid:
                 b = boxes.setdefault(root, [r, c, r, c])
                 b[0], b[1] = min(b[0], r), min(b[1], c)
                 b[2], b[3] = max(b[2], r), max(b[3], c)
-        out = sorted({(b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1) for b in boxes.values()})
-        return out
+        self._regions = sorted({(b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1) for b in boxes.values()})
+        return self._regions
+
+
+class _TooManyRules(Exception):
+    """A page drawn with so many lines that looking for tables would take too long."""
 
 
 def _find_grids(hs, vs) -> list[_Grid]:
     hs = _merge_intervals(hs)
     vs = _merge_intervals(vs)
     n = len(hs) + len(vs)
-    if len(hs) < 2 or len(vs) < 2 or n > 5000:
+    if len(hs) < 2 or len(vs) < 2:
         return []
+    if len(hs) * len(vs) > _MAX_RULE_PAIRS:
+        raise _TooManyRules
     find = _Find(n)
     for i, (y, x0, x1) in enumerate(hs):
         for j, (x, y0, y1) in enumerate(vs):
@@ -147,7 +160,7 @@ def _find_grids(hs, vs) -> list[_Grid]:
         if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < 20 or ys[0] - ys[-1] < 8:
             continue
         if (len(xs) - 1) * (len(ys) - 1) > 20_000:
-            continue
+            raise _TooManyRules
         grids.append(_Grid(xs, ys, ch, cv))
     grids.sort(key=lambda g: -g.top)
     # a table drawn inside a box (a 1×1 frame): keep the table, drop the box; a table nested in a
@@ -176,6 +189,7 @@ class _Page:
         self.blocks = blocks  # (block, column xs for tables)
         self.chars = chars
         self.images = images
+        self.tables_skipped = False
 
 
 def _rules(page, raw_module) -> tuple[list, list, int, int]:
@@ -219,10 +233,14 @@ def _read_page(pdf, index: int, raw_module) -> _Page:
         textpage = page.get_textpage()
         try:
             chars = textpage.count_chars()
-            hs, vs, _count, images = _rules(page, raw_module) if chars else ([], [], 0, 0)
+            hs, vs, count, images = _rules(page, raw_module) if chars else ([], [], 0, 0)
             if not chars:
                 images = sum(1 for _ in page.get_objects(filter=[raw_module.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-            grids = _find_grids(hs, vs) if chars else []
+            skipped = count > _MAX_OBJECTS
+            try:
+                grids = _find_grids(hs, vs) if chars else []
+            except _TooManyRules:
+                grids, skipped = [], True
             left, bottom, right, top = page.get_bbox()
             blocks: list[tuple[Block, list[float] | None]] = []
             pos = Position(page=index + 1)
@@ -248,7 +266,9 @@ def _read_page(pdf, index: int, raw_module) -> _Page:
             textpage.close()
     finally:
         page.close()
-    return _Page(index + 1, blocks, chars, images)
+    result = _Page(index + 1, blocks, chars, images)
+    result.tables_skipped = skipped
+    return result
 
 
 def _band(textpage, x0, y0, x1, y1, pos, blocks) -> None:
@@ -478,6 +498,11 @@ def read_pdf(path: Path, data: bytes) -> Document:
         shown = ", ".join(map(str, image_only[:20])) + (" …" if len(image_only) > 20 else "")
         doc.warnings.append(f"글자 없이 그림만 있는 쪽: {shown} — 내용이 있다면 OCR이 필요합니다 "
                             f"(image-only pages, need OCR if they hold text)")
+    crowded = [p.number for p in pages if p.tables_skipped]
+    if crowded:
+        shown = ", ".join(map(str, crowded[:20])) + (" …" if len(crowded) > 20 else "")
+        doc.warnings.append(f"선이 너무 많아 표를 찾지 않은 쪽: {shown} — 글자는 문단으로 읽었습니다 "
+                            f"(too many drawn lines: tables not looked for, text read as paragraphs)")
     _drop_furniture(pages)
     doc.blocks = _join_tables(pages)
     return doc
