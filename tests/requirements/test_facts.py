@@ -89,3 +89,13 @@ def test_amounts():
     assert parse_amount("일금 이억사천삼백만원정")[0] == 243_000_000
     assert hangul_number("일억삼천삼백팔십일만이천") == 133_812_000
     assert parse_amount("원") is None
+
+
+def test_contact_details_are_masked():
+    from balju.requirements.privacy import redact
+
+    assert redact("담당 02)6421-6466, a.b@agency.go.kr") == "담당 (연락처 생략), (연락처 생략)"
+    assert redact("010-1234-5678") == "(연락처 생략)"
+    assert redact("금 243,000,000원, 2024. 12. 31.") == "금 243,000,000원, 2024. 12. 31."
+    f = extract_facts(_doc("발주기관 : 가상시청 정보과 (문의 02-000-0000)"))
+    assert "02-000-0000" not in (f.agency.text or "") + str(f.agency.value)

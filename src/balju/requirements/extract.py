@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from balju.documents.model import Block, Document
 from balju.requirements.ids import ID_RE, find_ids, is_placeholder, normalize, whole_id
 from balju.requirements.model import Requirement
+from balju.requirements.privacy import redact
 from balju.requirements.vocab import Vocabulary, _key, load
 
 _BULLET = re.compile(r"^[\s○●◦❍•▪■□◆◇※\-–·*>\d\.\)\(가-하]{0,4}\s*")
@@ -307,9 +308,9 @@ def _category_from_text(text: str, vocab: Vocabulary) -> str:
 
 
 def _to_requirement(item: _Item, vocab: Vocabulary) -> Requirement:
-    name = item.get("name").replace("\n", " ")
-    definition = item.get("definition")
-    details = item.get("details")
+    name = redact(item.get("name").replace("\n", " "))
+    definition = redact(item.get("definition"))
+    details = redact(item.get("details"))
     text = "\n".join(p for p in (name, definition, details) if p)
     prefix = item.id.split("-", 1)[0] if item.id else None
     category = prefix or _category_from_text(text, vocab)
@@ -324,7 +325,7 @@ def _to_requirement(item: _Item, vocab: Vocabulary) -> Requirement:
         text=text,
         definition=definition,
         details=details,
-        outputs=item.get("outputs"),
+        outputs=redact(item.get("outputs")),
         related_ids=related,
         from_table=item.kind in ("detail", "list"),
         where=item.where,

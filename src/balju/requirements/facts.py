@@ -14,6 +14,7 @@ from balju.cost.money import round_won
 from balju.documents.model import Document
 from balju.requirements.extract import _clean, _dedup
 from balju.requirements.model import Fact
+from balju.requirements.privacy import redact
 from balju.requirements.money import parse_amount
 
 _SEP = r"\s*(?:\*\*)?\s*(?:\)|\]|】)?\s*(?:\*\*)?\s*(?:[:：]|\||(?<=[)\]】])|\s(?=금|일금|\d|￦))\s*"
@@ -72,6 +73,13 @@ class ProjectFacts:
     contract_method: Fact = field(default_factory=lambda: Fact("계약방법", None))
     evaluation_ratio: Fact = field(default_factory=lambda: Fact("기술:가격 평가 비율", None))
     negotiation_threshold: Fact = field(default_factory=lambda: Fact("협상적격 기준(기술평가 %)", None))
+
+    def redacted(self) -> "ProjectFacts":
+        for key, fact in self.items():
+            fact.text = redact(fact.text)
+            if isinstance(fact.value, str):
+                fact.value = redact(fact.value)
+        return self
 
     def items(self) -> list[tuple[str, Fact]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -284,4 +292,4 @@ def extract_facts(doc: Document, *, day: dt.date | None = None) -> ProjectFacts:
             value = int(pct) if pct == pct.to_integral_value() else pct
             facts.negotiation_threshold = Fact("협상적격 기준(기술평가 %)", value, text.strip()[:200], where)
             break
-    return facts
+    return facts.redacted()
