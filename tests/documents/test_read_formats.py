@@ -178,3 +178,22 @@ def test_hwpx_table_sits_where_it_is_in_the_paragraph(tmp_path: Path):
     kinds = [(b.kind, b.text if b.kind != "table" else "") for b in read(path).blocks]
     i = kinds.index(("paragraph", "앞 글"))
     assert kinds[i + 1][0] == "table" and kinds[i + 2] == ("paragraph", "뒤 글")
+
+
+HANCOM_SAMPLES = Path(__file__).parent / "data" / "extract-hwp"
+
+
+def test_hancom_made_hwp_and_hwpx_agree():
+    hwp = read(HANCOM_SAMPLES / "sample_document.hwp")
+    hwpx = read(HANCOM_SAMPLES / "sample_document.hwpx")
+    assert hwp.format == "hwp" and hwpx.format == "hwpx"
+    assert hwp.blocks[0].text == "동해 물과 백두산이 마르고 닳도록"
+    assert [b.text for b in hwp.blocks] == [b.text for b in hwpx.blocks]
+
+
+def test_hancom_made_password_hwp():
+    from balju.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        read(HANCOM_SAMPLES / "protected_document.hwp")
+    assert "암호" in info.value.message

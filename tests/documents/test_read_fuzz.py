@@ -27,6 +27,8 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "rfp" 
 def seed(fmt: str) -> bytes:
     if fmt == "real-hwp":
         return (SHARED / "20241103380.hwp").read_bytes()
+    if fmt == "hancom-hwpx":
+        return (Path(__file__).parent / "data" / "extract-hwp" / "sample_document.hwpx").read_bytes()
     d = Path(tempfile.mkdtemp(prefix="balju-fuzz-"))
     maker = {"hwp": make_hwp, "hwpx": make_hwpx, "docx": make_docx}.get(fmt)
     path = maker(d / f"seed.{fmt}") if maker else make_pdf(d / "seed.pdf", rows=40)
@@ -64,8 +66,8 @@ def _check(data: bytes, ext: str) -> None:
                 assert b.rows is not None
 
 
-FORMATS = ["hwp", "real-hwp", "hwpx", "docx", "pdf"]
-EXT = {"hwp": ".hwp", "real-hwp": ".hwp", "hwpx": ".hwpx", "docx": ".docx", "pdf": ".pdf"}
+FORMATS = ["hwp", "real-hwp", "hwpx", "hancom-hwpx", "docx", "pdf"]
+EXT = {"hwp": ".hwp", "real-hwp": ".hwp", "hwpx": ".hwpx", "hancom-hwpx": ".hwpx", "docx": ".docx", "pdf": ".pdf"}
 
 mutations = st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1,
                      max_size=24)
