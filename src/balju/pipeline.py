@@ -19,11 +19,12 @@ from balju import rules as rules_module
 from balju.asof import document_date
 from balju.budget import assess_document
 from balju.budget.assess import BudgetAssessment
-from balju.compliance import RfpCheck, check_rfp
+from balju.compliance import RfpCheck, RfpFacts, check_rfp
 from balju.cost import DevelopmentEstimate, DevelopmentOptions, estimate_development
 from balju.cost.summary import estimate_summary, number
 from balju.documents import read
 from balju.documents.model import Document
+from balju.errors import RuleError
 from balju.findings import Finding
 from balju.fp import FPCount, count
 from balju.functions.identify import identify
@@ -170,7 +171,17 @@ def _compliance(document: Document, rules: Rules, facts: ProjectFacts) -> RfpChe
     given = None
     if isinstance(amount.value, int) and not isinstance(amount.value, bool) and amount.value > 0:
         given = {"amount_krw": amount.value, "amount_quote": amount.text, "amount_where": amount.where}
-    return check_rfp(document, rules, given)
+    try:
+        return check_rfp(document, rules, given)
+    except RuleError as error:  # e.g. an RFP dated before the 소프트웨어 진흥법 (2020-12-10)
+        note = Finding(
+            code="law.rfp-check-not-in-force",
+            severity="info",
+            message=f"{rules.day.isoformat()} 기준으로는 18개 항목 점검 규칙이 없어 법제도 점검을 하지 않았습니다.",
+            why=error.message,
+            fix="현행 기준으로 점검하려면 --as-of에 오늘 날짜를 주세요.",
+        )
+        return RfpCheck(items=[], findings=[note], facts=RfpFacts())
 
 
 def _budget_findings(budget: BudgetAssessment) -> list[Finding]:

@@ -82,3 +82,13 @@ def test_cli_review_bad_input_exit_2(tmp_path, capsys, args, text):
         args = [str(tmp_path / args[0])]
     assert main(["review", *args, "-o", str(tmp_path / "out")]) == 2
     assert text in capsys.readouterr().err
+
+
+def test_review_of_an_rfp_dated_before_the_sw_promotion_act(tmp_path):
+    """An RFP priced on 2019-06-30: 2014 unit price, and the 18-item check (from 2020-12-10) says it
+    did not run instead of failing."""
+    result = review(EXAMPLES / "sample_rfp.md", "2019-06-30")
+    data = result.to_dict()
+    assert data["estimate"]["unit_price"] == 519_203
+    assert data["compliance"]["items"] == []
+    assert any(f["code"] == "law.rfp-check-not-in-force" for f in data["findings"])

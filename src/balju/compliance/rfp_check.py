@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from balju.cost.money import format_won, round_won
 from balju.documents.model import Block, Document
+from balju.errors import RuleError
 from balju.findings import Finding
 from balju.rules import Rules
 
@@ -394,8 +395,19 @@ def _fix(key: str, rules: Rules) -> str:
         return text.format(technical=ratio["technical"], price=ratio["price"],
                            qualify=_pct(rules.value("compliance.negotiation_qualify_ratio")))
     if key == "impact_assessment":
-        return text.format(**rules.value("compliance.impact_assessment_days"))
+        days = _in_force(rules, "compliance.impact_assessment_days")
+        if days is None:  # before the 2023 amendment fixed the days: say it without numbers
+            return "SW사업 영향평가 결과서를 붙이세요 (입찰공고 전에 실시)."
+        return text.format(**days.value)
     return text
+
+
+def _in_force(rules: Rules, name: str):
+    """The rule's value on the rules' day, or None when no value was in force yet."""
+    try:
+        return rules.get(name)
+    except RuleError:
+        return None
 
 
 def check_rfp(document: Document, rules: Rules, facts: RfpFacts | dict | None = None) -> RfpCheck:
@@ -550,8 +562,8 @@ def _findings(results: list[ItemResult], facts: RfpFacts, rules: Rules) -> list[
         for s in r.suspects:
             findings.append(_suspect_finding(r, s, facts))
     missing = sum(1 for r in results if r.status == MISSING)
-    limit = rules.get("compliance.rfp_check_disclosure_missing")
-    if missing >= limit.value and not small:
+    limit = _in_force(rules, "compliance.rfp_check_disclosure_missing")  # published lists since 2022
+    if limit is not None and missing >= limit.value and not small:
         findings.insert(0, Finding(
             code="law.rfp-check-disclosure",
             severity="error",
