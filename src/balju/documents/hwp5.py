@@ -115,6 +115,16 @@ def _para_text(data: bytes) -> list[str]:
     return pieces
 
 
+def _distribution_error(path: Path) -> InputError:
+    return InputError(
+        "배포용 HWP 문서라 본문이 암호화되어 있습니다 (distribution-only HWP: the body is encrypted).",
+        file=str(path),
+        fix="발주기관에 일반 HWP·HWPX·PDF 파일을 요청하거나, 한글에서 '배포용 문서' 설정을 해제해 "
+        "다시 저장해 주세요 (ask the agency for a normal HWP/HWPX/PDF, or save it again without "
+        "distribution mode).",
+    )
+
+
 def _check_header(path: Path, header: bytes) -> int:
     if len(header) < 40 or not header.startswith(SIGNATURE):
         raise corrupt(path, "HWP 파일 머리(FileHeader)가 올바르지 않습니다 (bad HWP FileHeader)")
@@ -135,13 +145,7 @@ def _check_header(path: Path, header: bytes) -> int:
             "(remove the password in Hancom Office and save again).",
         )
     if flags & 0x4:
-        raise InputError(
-            "배포용 HWP 문서라 본문이 암호화되어 있습니다 (distribution-only HWP: the body is encrypted).",
-            file=str(path),
-            fix="발주기관에 일반 HWP·HWPX·PDF 파일을 요청하거나, 한글에서 '배포용 문서' 설정을 해제해 "
-            "다시 저장해 주세요 (ask the agency for a normal HWP/HWPX/PDF, or save it again without "
-            "distribution mode).",
-        )
+        raise _distribution_error(path)
     if flags & (0x10 | 0x100 | 0x400):
         raise InputError(
             "DRM 또는 인증서로 암호화된 HWP 문서입니다 (DRM/certificate-encrypted HWP).",
@@ -372,6 +376,8 @@ def read_hwp5(path: Path, data: bytes) -> Document:
             key=_section_number,
         )
         if not sections:
+            if any(e and e[0] == "ViewText" for e in ole.listdir()):
+                raise _distribution_error(path)
             raise corrupt(path, "본문(BodyText) 구역이 없습니다 (no BodyText sections)")
         doc.properties = _properties(ole)
         errors = 0
