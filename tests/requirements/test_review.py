@@ -98,3 +98,12 @@ def test_listed_id_without_detail_names_the_twin():
 def test_no_ids():
     reqs = [Requirement(id=None, category="SFR", name="예약", text="예약 기능", from_table=False, kind="text")]
     assert [f.code for f in review(reqs, None) if f.code == "req.no-ids"] == ["req.no-ids"]
+
+
+def test_equipment_project_needs_no_function_requirements():
+    reqs = [_req(f"ECR-00{i}", "ECR", f"장비 {i}", "LED 디스플레이 설치") for i in range(1, 6)] + [
+        _req("PMR-001", "PMR", "사업관리", "주간 보고"),
+        _req("TER-001", "TER", "시험", "설치 시험"),
+    ]
+    missing = {f.message.split("(")[1].split(")")[0] for f in review(reqs, None) if f.code == "req.missing-category"}
+    assert missing == {"QUR", "PSR"}

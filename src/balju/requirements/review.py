@@ -134,6 +134,14 @@ def _project_type(doc: Document | None, reqs: list[Requirement], vocab: Vocabula
         name = extract_facts(doc).project_name.value or doc.properties.get("title", "") or ""
     prefixes = {r.standard_category for r in reqs}
     squeezed = name.replace(" ", "")
+    with_id = [r for r in reqs if r.id]
+    equipment = vocab.required.get("equipment")
+    if equipment and with_id:
+        share = sum(1 for r in with_id if r.standard_category == "ECR") / len(with_id)
+        if share >= float(equipment.get("prefix_share", 1)) or any(
+            k.replace(" ", "") in squeezed for k in equipment["keywords"]
+        ):
+            return "equipment"
     for kind in ("planning", "maintenance", "development"):
         if any(k.replace(" ", "") in squeezed for k in vocab.required[kind]["keywords"]):
             return kind
