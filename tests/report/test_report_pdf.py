@@ -97,6 +97,9 @@ def test_each_compliance_status(pages, review_data):
     assert f"적합 {summary['found']} · 누락 {summary['missing']} · 해당없음 {summary['not_applicable']}" in text
     for status in ("found", "missing"):  # once per item, once in the line above ("해당 없음" is also a fix)
         assert rows.count(labels[status]) == summary[status] + 1, status
+    for item in review_data["compliance"]["items"]:
+        if item.get("note"):
+            assert flat(item["note"]) in rows
     # each item: its number and name followed by its status
     for item in review_data["compliance"]["items"]:
         assert flat(f"{item['no']}{item['name']}{labels[item['status']]}") in rows, item["name"]

@@ -48,7 +48,7 @@ def test_sheets_are_korean_forms(wb):
     assert header(wb["기능점수 산정표"]) == ["번호", "기능명", "유형", "복잡도", "가중치", "근거 요구사항", "근거 문구", "신뢰도"]
     assert header(wb["개발원가 산정표"])[:6] == ["번호", "항목", "계수·수량", "금액(원)", "계산", "근거"]
     assert header(wb["보정계수"])[:5] == ["번호", "보정항목", "수준", "수준 설명", "보정계수"]
-    assert header(wb["법제도 점검표"]) == ["번호", "항목", "결과", "근거 문구", "위치", "조치", "근거 법령"]
+    assert header(wb["법제도 점검표"]) == ["번호", "항목", "결과", "근거 문구", "위치", "조치", "근거 법령", "비고"]
     assert header(wb["요구사항 검토의견"])[:5] == ["번호", "심각도", "구분", "요구사항", "의견"]
     for name in SHEETS:
         ws = wb[name]
@@ -150,6 +150,7 @@ def test_compliance_sheet_each_status(wb, ev, review_data):
         assert ws.cell(row=row, column=3).value == STATUS_KO[item["status"]]
         assert ws.cell(row=row, column=4).value == (item["evidence"] or "찾지 못함")
         assert ws.cell(row=row, column=6).value == (item["fix"] or "해당 없음")
+        assert (ws.cell(row=row, column=8).value or None) == item.get("note")
     summary = review_data["compliance"]["summary"]
     for status, label in STATUS_KO.items():
         row = find_row(ws, 2, label)

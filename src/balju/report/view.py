@@ -168,6 +168,7 @@ class ComplianceRow:
     where: str | None
     fix: str | None
     reference: str | None
+    note: str | None = None
 
 
 @dataclass
@@ -426,6 +427,7 @@ def _compliance(review: dict) -> list[ComplianceRow]:
                 where=item.get("where"),
                 fix=item.get("fix"),
                 reference=item.get("reference"),
+                note=item.get("note"),
             )
         )
     return rows

@@ -395,14 +395,14 @@ def _factors(wb: Workbook, view: View) -> None:
 
 
 def _compliance(wb: Workbook, view: View) -> None:
-    s = Sheet(wb.create_sheet("법제도 점검표"), [6, 26, 10, 56, 24, 44, 30])
+    s = Sheet(wb.create_sheet("법제도 점검표"), [6, 26, 10, 56, 24, 44, 30, 40])
     c = view.compliance_counts
     s.title("법제도 점검표 (제안요청서 법제도 점검 18개 항목)",
             _subtitle(view, f"적합 {c['found']} · 누락 {c['missing']} · 해당없음 {c['not_applicable']}"))
-    s.header(["번호", "항목", "결과", "근거 문구", "위치", "조치", "근거 법령"])
+    s.header(["번호", "항목", "결과", "근거 문구", "위치", "조치", "근거 법령", "비고"])
     row = FIRST_ROW
     if not view.compliance:
-        s.span(row, 1, 7, f"법제도 점검 결과가 없습니다 ({NOT_FOUND})")
+        s.span(row, 1, 8, f"법제도 점검 결과가 없습니다 ({NOT_FOUND})")
         s.freeze()
         return
     for item in view.compliance:
@@ -413,6 +413,7 @@ def _compliance(wb: Workbook, view: View) -> None:
         s.put(row, 5, item.where or NOT_FOUND)
         s.put(row, 6, item.fix or NOT_APPLICABLE)
         s.put(row, 7, item.reference or NOT_FOUND)
+        s.put(row, 8, item.note or "")
         row += 1
     last = row - 1
     validation = DataValidation(type="list", formula1='"적합,누락,해당없음"', allow_blank=False)
@@ -430,7 +431,7 @@ def _compliance(wb: Workbook, view: View) -> None:
         s.put(row, 4, c[status], "0")
         row += 1
     s.freeze()
-    s.ws.auto_filter.ref = f"A{HEADER_ROW}:G{last}"
+    s.ws.auto_filter.ref = f"A{HEADER_ROW}:H{last}"
 
 
 def _findings(wb: Workbook, view: View) -> None:
