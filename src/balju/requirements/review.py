@@ -91,7 +91,8 @@ def has_measure(text: str, vocab: Vocabulary | None = None) -> bool:
     pattern = _NUMBER_UNIT_CACHE.get(key)
     if pattern is None:
         units = "|".join(re.escape(u) for u in sorted(key, key=len, reverse=True))
-        pattern = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:" + units + ")")
+        # "예매 1일 전", "3일 후" are dates, not targets
+        pattern = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:" + units + r")(?!\s*(?:전|후)(?:[\s,.)]|$))")
         _NUMBER_UNIT_CACHE[key] = pattern
     return bool(pattern.search(text or ""))
 
