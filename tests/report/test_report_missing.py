@@ -137,3 +137,31 @@ def test_empty_review_all_formats(tmp_path, review_dict):
     assert "검토 의견이 없습니다 (해당 없음)" in text
     ws = load_workbook(paths["xlsx"])["법제도 점검표"]
     assert ws.cell(row=FIRST_ROW, column=1).value == "법제도 점검 결과가 없습니다 (찾지 못함)"
+
+
+def test_fact_shapes_of_the_pipeline(review, tmp_path):
+    """Facts the pipeline adds (budget_with_vat, ratio as a list) print as money and as 90:10."""
+    review["facts"]["budget_with_vat"] = {"label": "사업금액(부가세 포함)", "value": 330000000, "text": "…", "where": "구역 1"}
+    review["facts"]["evaluation_ratio"]["value"] = [90, 10]
+    path = report.write(review, "xlsx", tmp_path / "r.xlsx")
+    values = summary_values(path)
+    assert values["사업금액(부가세 포함)"] == 330000000
+    assert values["기술:가격 평가비율"] == "90:10"
+    ws = load_workbook(path)["요약"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "사업금액(부가세 포함)")
+    assert ws.cell(row=row, column=2).number_format == "#,##0"
+
+
+def test_chart_with_nothing_to_price_warns_nothing(review):
+    import warnings
+
+    from balju.report import chart, view
+
+    for key in ("cost_before_correction", "cost_after_correction", "profit", "vat", "total", "development_cost"):
+        review["estimate"][key] = 0
+    review["budget"] = None
+    review["facts"]["budget"]["value"] = None
+    review["estimate_range"] = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert chart.cost_buildup_png(view.build(review)).startswith(b"\x89PNG")
