@@ -128,3 +128,9 @@ def test_id_helpers():
     assert whole_id("DAR – 010").id == "DAR-010"
     assert whole_id("SFR-001 회원") is None
     assert [m.id for m in find_ids("UTF-8, SFR-01-001, SFR-000", {"SFR"})] == ["SFR-01-001"]
+
+
+def test_detail_table_without_id_takes_the_category_cell():
+    rows = [["요구사항 분류", "보안 요구사항"], ["요구사항 고유번호", "-"], ["요구사항 명칭", "접근 통제"], ["세부내용", "관리자 화면은 내부망에서만 접속"]]
+    (req,) = extract(Document("x.hwp", "hwp", [_table(rows)]))
+    assert req.id is None and req.category == "SER" and req.name == "접근 통제"

@@ -113,3 +113,7 @@ def test_a_date_is_not_a_performance_target():
     # 20240611774 PER-005: "개막작 예매 1일 전 모든 시간표 페이지를 HTML로 구현"
     assert not has_measure("개막작 예매 1일 전 모든 시간표 페이지를 HTML로 구현")
     assert has_measure("예약 변경은 이용일 3일 전까지, 응답은 3초 이내")
+
+
+def test_no_requirements_at_all():
+    assert [f.code for f in review([], None)] == ["req.no-requirements"]

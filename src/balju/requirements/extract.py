@@ -168,7 +168,9 @@ class _Extractor:
                     m = _INLINE_ID.match(cell)
                     if m and self._whole(m.group(4)):
                         return True
-        return False
+        # a detail table whose ID cell is empty or "-": the labels alone tell
+        labels = {self.vocab.label(c) for row in block.rows or [] for c in _dedup(row)[:2]}
+        return {"id", "name"} <= labels and bool(labels & {"definition", "details"})
 
     def _repeats_current(self, block: Block, index: int) -> bool:
         """A table split over pages whose header row (with the ID) is repeated on the next page."""
@@ -247,6 +249,8 @@ class _Extractor:
                     if self.current is None:
                         # an ID cell without an ID ("-", blank): an item without ID
                         self.current = _Item(None, "detail", where, index)
+                        self.current.category_label = pending_category
+                        pending_category = ""
                         self.items.append(self.current)
                         continue
                 if self.current is None:
@@ -298,6 +302,20 @@ def _short_noise(text: str) -> bool:
     return len(text) <= 12 and not ID_RE.search(text)
 
 
+def _category_from_label(label: str, vocab: Vocabulary) -> str | None:
+    """The category an ID-less item's 요구사항 분류 cell names: "(SFR)" or "기능 요구사항"."""
+    if not label:
+        return None
+    for code in re.findall(r"[A-Z]{2,4}", label):
+        if code in vocab.prefixes:
+            return vocab.prefixes[code][1]
+    squeezed = re.sub(r"\s", "", label)
+    for code, (name, standard) in vocab.prefixes.items():
+        if code == standard and re.sub(r"\s", "", name) in squeezed:
+            return standard
+    return None
+
+
 def _category_from_text(text: str, vocab: Vocabulary) -> str:
     best, score = "SFR", 0
     for cat, words in vocab.category_keywords.items():
@@ -313,7 +331,7 @@ def _to_requirement(item: _Item, vocab: Vocabulary) -> Requirement:
     details = redact(item.get("details"))
     text = "\n".join(p for p in (name, definition, details) if p)
     prefix = item.id.split("-", 1)[0] if item.id else None
-    category = prefix or _category_from_text(text, vocab)
+    category = prefix or _category_from_label(item.category_label, vocab) or _category_from_text(text, vocab)
     related: list[str] = []
     for m in find_ids(item.get("related"), set(vocab.prefixes) | ({prefix} if prefix else set())):
         if m.id not in related and m.id != item.id:

@@ -248,6 +248,18 @@ def review(
                     )
                 )
 
+    if not reqs:
+        findings.append(
+            Finding(
+                code="req.no-requirements",
+                severity="warning",
+                message="요구사항을 찾지 못했습니다: 상세 요구사항 표도 요구사항 ID도 없습니다 (no requirements found).",
+                why="제안요청서에는 기능·비기능 요구사항을 상세히 적어야 합니다 (소프트웨어 진흥법 제44조, rules.md 3.9). "
+                "표가 그림으로만 들어 있어도 이렇게 보입니다.",
+                fix="요구사항을 분류별 상세 표(요구사항 고유번호·명칭·정의·세부내용·산출정보)로 적으세요 (rules.md 5.2).",
+                reference=refs["requirements.detail_labels"] if "requirements.detail_labels" in refs else None,
+            )
+        )
     with_id = [r for r in reqs if r.id]
     if not with_id and reqs:
         findings.append(

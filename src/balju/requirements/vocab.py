@@ -63,6 +63,7 @@ def _load(day: dt.date) -> Vocabulary:
         "requirements.multi_function_max_bullets",
         "requirements.multi_function_max_names",
         "requirements.category_keywords",
+        "requirements.detail_labels",
     ]
     return Vocabulary(
         prefixes=prefixes,
