@@ -230,3 +230,23 @@ def test_pdf_with_a_huge_grid_is_bounded(tmp_path: Path):
     assert time.perf_counter() - start < 5
     assert "SFR-001" in doc.text()
     assert any("표를 찾지 않은 쪽: 1" in w for w in doc.warnings)
+
+
+def test_hwp_record_count_is_bounded(tmp_path: Path, monkeypatch):
+    from balju.documents import hwp5
+
+    monkeypatch.setattr(hwp5, "MAX_RECORDS", 10)
+    err = _error(make_hwp(tmp_path / "s.hwp"))
+    assert "레코드가 너무 많습니다" in err.message
+
+
+def test_xml_part_size_is_bounded(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(_common, "MAX_XML_BYTES", 1000)
+    err = _error(make_docx(tmp_path / "s.docx"))
+    assert "XML" in err.message and "너무 큽니다" in err.message
+
+
+def test_hwpx_section_too_large_says_so(tmp_path: Path, monkeypatch):
+    path = make_hwpx(tmp_path / "s.hwpx")
+    monkeypatch.setattr(_common, "MAX_XML_BYTES", 1000)
+    assert "너무 큽니다" in _error(path).message

@@ -18,6 +18,10 @@ MAX_RATIO = 200
 MAX_TABLE_CELLS = 200_000
 """Largest grid (rows × columns) kept for one table."""
 MAX_PDF_PAGES = 5000
+MAX_RECORDS = 3_000_000
+"""Records in one HWP stream (a real 1 MB RFP section has ~40,000)."""
+MAX_XML_BYTES = 128 * 1024 * 1024
+"""One XML part of HWPX/DOCX (a real 450-page DOCX body is 5.7 MB); the parsed tree takes ~10×."""
 
 # --- text ---------------------------------------------------------------------------------
 _PUA = {
@@ -45,6 +49,14 @@ def cell_text(text: str) -> str:
 
 
 # --- errors -------------------------------------------------------------------------------
+_FATAL_MARKS = ("압축 폭탄", "암호", "너무 큽니다", "너무 많습니다")
+
+
+def fatal(exc: InputError) -> bool:
+    """An error that stops the whole file (bomb, password, size), not just one part of it."""
+    return any(mark in exc.message for mark in _FATAL_MARKS)
+
+
 def corrupt(path: Path, what: str, where: str | None = None) -> InputError:
     return InputError(
         f"파일이 손상되었거나 읽을 수 없습니다 (corrupt or unreadable file): {what}",
@@ -151,6 +163,14 @@ def read_member(z, name: str, budget: Budget, path: Path) -> bytes:
 def parse_xml(data: bytes, path: Path, where: str):
     """Parse XML with the stdlib (expat ≥ 2.4 refuses billion-laughs expansion; no external entities)."""
     import xml.etree.ElementTree as ET
+
+    if len(data) > MAX_XML_BYTES:
+        raise InputError(
+            f"XML 부분이 너무 큽니다 (XML part larger than {MAX_XML_BYTES // (1024 * 1024)} MB).",
+            file=str(path),
+            where=where,
+            fix="문서를 나누어 저장해 넣어 주세요 (split the document).",
+        )
 
     try:
         return ET.fromstring(data)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from balju.documents._common import (
     Budget,
+    fatal,
     clean,
     corrupt,
     local,
@@ -201,7 +202,7 @@ def read_docx(path: Path, data: bytes) -> Document:
             try:
                 root = parse_xml(read_member(z, name, budget, path), path, name)
             except InputError as exc:
-                if "압축 폭탄" in exc.message:
+                if fatal(exc):
                     raise
                 doc.warnings.append(f"{name}을(를) 읽지 못했습니다 ({name} unreadable)")
                 continue

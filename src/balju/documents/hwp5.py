@@ -19,7 +19,7 @@ import re
 import struct
 from pathlib import Path
 
-from balju.documents._common import Budget, clean, corrupt, make_table
+from balju.documents._common import MAX_RECORDS, Budget, clean, corrupt, fatal, make_table
 from balju.documents.layout import heading_level
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
@@ -47,6 +47,10 @@ _CHAR_CTRL = {13: None, 24: "-", 30: " ", 31: " "}
 _EXTENDED = frozenset({1, 2, 3, 11, 12, 14, 15, 16, 17, 18, 21, 22, 23})  # each has a CTRL_HEADER
 _HEADING_STYLE = re.compile(r"^(?:개요|제목|heading|outline)\s*(\d+)$", re.IGNORECASE)
 _MAX_HEADING_CHARS = 80
+
+
+class _TooManyRecords(Exception):
+    pass
 
 
 class _Node:
@@ -78,6 +82,8 @@ def _records(buf: bytes) -> tuple[list[tuple[int, int, bytes]], bool]:
         tag = h & 0x3FF
         if tag not in _LEAVES_SKIPPED:
             out.append((tag, (h >> 10) & 0x3FF, buf[i : i + size]))
+            if len(out) > MAX_RECORDS:
+                raise _TooManyRecords
         i += size
     return out, i != n
 
@@ -327,6 +333,17 @@ def _section_number(entry: list[str]) -> int:
 
 
 def read_hwp5(path: Path, data: bytes) -> Document:
+    try:
+        return _read_hwp5(path, data)
+    except _TooManyRecords:
+        raise InputError(
+            f"HWP 레코드가 너무 많습니다 (more than {MAX_RECORDS:,} records in one stream).",
+            file=str(path),
+            fix="문서를 나누어 저장해 넣어 주세요 (split the document).",
+        ) from None
+
+
+def _read_hwp5(path: Path, data: bytes) -> Document:
     import io
 
     import olefile
@@ -367,7 +384,7 @@ def read_hwp5(path: Path, data: bytes) -> Document:
             try:
                 styles = _read_docinfo(_records(stream(["DocInfo"]))[0])
             except InputError as exc:
-                if "압축 폭탄" in exc.message:
+                if fatal(exc):
                     raise
                 doc.warnings.append("DocInfo(스타일 정보)를 읽지 못해 제목 구분이 빠질 수 있습니다 "
                                     "(DocInfo unreadable: headings may be missed)")
@@ -385,7 +402,7 @@ def read_hwp5(path: Path, data: bytes) -> Document:
             try:
                 records, truncated = _records(stream(entry))
             except InputError as exc:
-                if "압축 폭탄" in exc.message:
+                if fatal(exc):
                     raise
                 errors += 1
                 doc.warnings.append(f"구역 {index}을(를) 읽지 못했습니다 (section {index} unreadable)")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from balju.documents._common import (
     Budget,
+    fatal,
     clean,
     corrupt,
     local,
@@ -205,7 +206,7 @@ def read_hwpx(path: Path, data: bytes) -> Document:
                 styles = _read_header(parse_xml(read_member(z, "Contents/header.xml", budget, path),
                                                 path, "Contents/header.xml"))
             except InputError as exc:
-                if "압축 폭탄" in exc.message:
+                if fatal(exc):
                     raise
                 doc.warnings.append("header.xml(스타일)을 읽지 못해 제목 구분이 빠질 수 있습니다 "
                                     "(header.xml unreadable: headings may be missed)")
@@ -214,14 +215,14 @@ def read_hwpx(path: Path, data: bytes) -> Document:
                 doc.properties = _properties(parse_xml(read_member(z, "Contents/content.hpf", budget, path),
                                                        path, "Contents/content.hpf"))
             except InputError as exc:
-                if "압축 폭탄" in exc.message:
+                if fatal(exc):
                     raise
         errors = 0
         for index, name in enumerate(sections, start=1):
             try:
                 root = parse_xml(read_member(z, name, budget, path), path, name)
             except InputError as exc:
-                if "압축 폭탄" in exc.message or "암호" in exc.message:
+                if fatal(exc):
                     raise
                 errors += 1
                 doc.warnings.append(f"구역 {index}을(를) 읽지 못했습니다 (section {index} unreadable)")
