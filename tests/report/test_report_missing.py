@@ -165,3 +165,19 @@ def test_chart_with_nothing_to_price_warns_nothing(review):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert chart.cost_buildup_png(view.build(review)).startswith(b"\x89PNG")
+
+
+def test_hostile_text_stays_text(review, tmp_path):
+    """Control characters (HWP) are dropped; RFP text starting with "=" is never a formula."""
+    review["functions"][0]["evidence"] = "=HYPERLINK(\"http://x\")\x0b 회원\x00 가입"
+    review["requirements"][0]["text"] = "가" * 40_000
+    review["facts"]["project_name"]["value"] = "=1+1 사업\x07"
+    path = report.write(review, "xlsx", tmp_path / "r.xlsx")
+    wb = load_workbook(path)
+    cell = wb["기능점수 산정표"].cell(row=FIRST_ROW, column=7)
+    assert cell.value == '=HYPERLINK("http://x") 회원 가입' and cell.data_type == "s"
+    assert len(wb["요구사항 목록"].cell(row=FIRST_ROW, column=5).value) == 32_767
+    assert wb["요약"]["A1"].value == "제안요청서 검토 결과 요약"
+    assert wb["기능점수 산정표"]["A2"].value.startswith("=1+1 사업")
+    assert wb["기능점수 산정표"]["A2"].data_type == "s"
+    report.write(review, "html", tmp_path / "r.html")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -34,6 +35,8 @@ from balju.report.view import (
 
 SHEETS = ("요약", "기능점수 산정표", "개발원가 산정표", "보정계수", "법제도 점검표", "요구사항 검토의견", "요구사항 목록")
 HEADER_ROW = 3
+CELL_LIMIT = 32_767
+"""Excel keeps at most this many characters in a cell."""
 FIRST_ROW = 4
 
 FONT_NAME = "맑은 고딕"
@@ -64,6 +67,23 @@ CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="top")
 
 
+class Formula(str):
+    """An Excel formula balju wrote; any other text starting with "=" is stored as text."""
+
+
+def clean(text: str) -> str:
+    """Text Excel accepts: no control characters (HWP text can carry them), at most 32,767 characters."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def text_cell(ws, row: int, col: int, text: str):
+    """A cell holding ``text`` as text (cleaned; never a formula even if it starts with "=")."""
+    cell = ws.cell(row=row, column=col, value=clean(text))
+    cell.data_type = "s"
+    return cell
+
+
 class Sheet:
     """A worksheet with the cell helpers the forms need."""
 
@@ -75,7 +95,12 @@ class Sheet:
 
     def put(self, row: int, col: int, value: Any, fmt: str | None = None, *, bold: bool = False,
             fill: PatternFill | None = None, align: Alignment | None = None, border: bool = True):
+        formula = isinstance(value, Formula)
+        if isinstance(value, str):
+            value = str(value) if formula else clean(value)
         cell = self.ws.cell(row=row, column=col, value=value)
+        if isinstance(value, str) and value.startswith("=") and not formula:
+            cell.data_type = "s"  # RFP text that starts with "=" stays text, never a formula
         cell.font = Font(name=FONT_NAME, size=10, bold=bold)
         if fmt:
             cell.number_format = fmt
@@ -87,9 +112,9 @@ class Sheet:
         return cell
 
     def title(self, title: str, subtitle: str) -> None:
-        cell = self.ws.cell(row=1, column=1, value=title)
+        cell = text_cell(self.ws, 1, 1, title)
         cell.font = Font(name=FONT_NAME, size=14, bold=True)
-        cell = self.ws.cell(row=2, column=1, value=subtitle)
+        cell = text_cell(self.ws, 2, 1, subtitle)
         cell.font = Font(name=FONT_NAME, size=9, color="555555")
         self.ws.row_dimensions[1].height = 24
 
@@ -234,7 +259,7 @@ def _functions(wb: Workbook, view: View) -> int | None:
     s.put(row, 2, f"{len(view.functions)}개 기능", bold=True, fill=TOTAL_FILL)
     for col in (3, 4):
         s.put(row, col, None, fill=TOTAL_FILL)
-    s.put(row, 5, f"=SUM(E{FIRST_ROW}:E{last})", FP, bold=True, fill=TOTAL_FILL)
+    s.put(row, 5, Formula(f"=SUM(E{FIRST_ROW}:E{last})"), FP, bold=True, fill=TOTAL_FILL)
     s.put(row, 6, "balju 계산", fill=TOTAL_FILL, align=CENTER)
     s.put(row, 7, view.fp_total if view.fp_total is not None else NOT_FOUND, FP, bold=True, fill=TOTAL_FILL,
           align=Alignment(horizontal="left", vertical="top"))
@@ -248,9 +273,9 @@ def _functions(wb: Workbook, view: View) -> int | None:
     for t in FP_TYPES:
         s.put(row, 1, t, align=CENTER)
         s.put(row, 2, FP_TYPE_KO[t])
-        s.put(row, 3, f'=COUNTIF(C${FIRST_ROW}:C${last},"{t}")', "0")
+        s.put(row, 3, Formula(f'=COUNTIF(C${FIRST_ROW}:C${last},"{t}")'), "0")
         s.put(row, 4, view.count_by_type.get(t, 0), "0")
-        s.put(row, 5, f'=SUMIF(C${FIRST_ROW}:C${last},"{t}",E${FIRST_ROW}:E${last})', FP)
+        s.put(row, 5, Formula(f'=SUMIF(C${FIRST_ROW}:C${last},"{t}",E${FIRST_ROW}:E${last})'), FP)
         s.put(row, 6, view.fp_by_type.get(t, 0), FP)
         row += 1
     row += 1
@@ -295,8 +320,8 @@ def _cost(wb: Workbook, view: View, fp_total_row: int | None) -> None:
         s.put(r, 6, line.reference, fill=fill)
         s.put(r, 7, "확인됨" if line.verified else "미검증", fill=fill if line.verified else LOW_FILL, align=CENTER)
         check, against = _check_formula(line.key, rows, factor_keys, fp_sheet, fp_total_row)
-        s.put(r, 8, check, FP if line.key == "fp_total" else WON, fill=fill)
-        s.put(r, 9, f"={against}{r}-H{r}" if check else None, WON, fill=fill)
+        s.put(r, 8, Formula(check) if check else None, FP if line.key == "fp_total" else WON, fill=fill)
+        s.put(r, 9, Formula(f"={against}{r}-H{r}") if check else None, WON, fill=fill)
     row = FIRST_ROW + len(view.cost_rows) + 1
 
     def note(label: str, value: Any, text: str | None = None, fmt: str | None = None) -> None:
@@ -314,7 +339,7 @@ def _cost(wb: Workbook, view: View, fp_total_row: int | None) -> None:
          WON if view.budget_amount is not None else None)
     row += 1
     for assumption in view.assumptions:
-        s.ws.cell(row=row, column=2, value=f"가정: {assumption}").font = Font(name=FONT_NAME, size=9)
+        text_cell(s.ws, row, 2, f"가정: {assumption}").font = Font(name=FONT_NAME, size=9)
         row += 1
     s.ws.cell(row=row, column=2, value=(
         "※ 검산 열은 위 행들을 Excel 수식으로 다시 계산한 값이고, 차이 열은 금액 − 검산입니다. Excel ROUND는 0.5를 "
@@ -380,7 +405,7 @@ def _factors(wb: Workbook, view: View) -> None:
     s.put(row, 2, "보정계수 곱", bold=True, fill=TOTAL_FILL)
     s.put(row, 3, None, fill=TOTAL_FILL)
     s.put(row, 4, "규모 × 연계 × 성능 × 호환성 × 보안성", fill=TOTAL_FILL)
-    s.put(row, 5, f"=PRODUCT(E{FIRST_ROW}:E{last})", "0.0000", bold=True, fill=TOTAL_FILL)
+    s.put(row, 5, Formula(f"=PRODUCT(E{FIRST_ROW}:E{last})"), "0.0000", bold=True, fill=TOTAL_FILL)
     s.put(row, 6, "balju 계산", fill=TOTAL_FILL)
     s.put(row, 7, view.factor_product, "0.0000", fill=TOTAL_FILL)
     row += 2
@@ -389,7 +414,7 @@ def _factors(wb: Workbook, view: View) -> None:
     )).font = Font(name=FONT_NAME, size=9, color="555555")
     row += 1
     for assumption in view.assumptions:
-        s.ws.cell(row=row, column=2, value=f"가정: {assumption}").font = Font(name=FONT_NAME, size=9)
+        text_cell(s.ws, row, 2, f"가정: {assumption}").font = Font(name=FONT_NAME, size=9)
         row += 1
     s.freeze()
 
@@ -427,7 +452,7 @@ def _compliance(wb: Workbook, view: View) -> None:
     for status in STATUS_ORDER:
         label = STATUS_KO[status]
         s.put(row, 2, label, align=CENTER, fill=STATUS_FILL.get(label))
-        s.put(row, 3, f'=COUNTIF(C${FIRST_ROW}:C${last},"{label}")', "0")
+        s.put(row, 3, Formula(f'=COUNTIF(C${FIRST_ROW}:C${last},"{label}")'), "0")
         s.put(row, 4, c[status], "0")
         row += 1
     s.freeze()
@@ -496,7 +521,7 @@ def _requirements(wb: Workbook, view: View) -> None:
 def write_xlsx(view: View, path: Path) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
-    wb.properties.title = f"{view.title} — 제안요청서 검토"
+    wb.properties.title = clean(f"{view.title} — 제안요청서 검토")[:250]
     wb.properties.creator = "balju"
     _summary(wb, view)
     total_row = _functions(wb, view)
