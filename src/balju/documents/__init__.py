@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from balju.documents.model import Block, Document, Position
+from balju.documents.render import to_dict, to_markdown
 from balju.documents.sniff import FORMATS, sniff
 from balju.errors import InputError
 
-__all__ = ["Block", "Document", "Position", "FORMATS", "read", "sniff"]
+__all__ = ["Block", "Document", "Position", "FORMATS", "read", "sniff", "to_dict", "to_markdown"]
 
 
 def read(path: str | Path) -> Document:
