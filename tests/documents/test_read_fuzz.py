@@ -20,13 +20,12 @@ from balju.errors import InputError
 from documents_samples import make_docx, make_hwp, make_hwpx, make_pdf
 
 SECONDS = 20  # far above the slowest real read (~2 s); a hang fails the test
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "rfp" / "files"
 
 
 @lru_cache(maxsize=None)
-def seed(fmt: str) -> bytes:
+def seed(fmt: str, rfp_dir: Path) -> bytes:
     if fmt == "real-hwp":
-        return (SHARED / "20241103380.hwp").read_bytes()
+        return (rfp_dir / "20241103380.hwp").read_bytes()
     if fmt == "hancom-hwpx":
         return (Path(__file__).parent / "data" / "extract-hwp" / "sample_document.hwpx").read_bytes()
     d = Path(tempfile.mkdtemp(prefix="balju-fuzz-"))
@@ -76,8 +75,8 @@ mutations = st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0,
 @settings(max_examples=100, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(fmt=st.sampled_from(FORMATS), changes=mutations, cut=st.one_of(st.none(), st.floats(0.05, 1)))
-def test_mutated_files(fmt: str, changes, cut):
-    data = bytearray(seed(fmt))
+def test_mutated_files(rfp_dir: Path, fmt: str, changes, cut):
+    data = bytearray(seed(fmt, rfp_dir))
     for where, value in changes:
         data[int(where * len(data))] = value
     if cut is not None:
@@ -95,5 +94,5 @@ def test_random_bytes(ext: str, prefix: bytes, body: bytes):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_seeds_read(fmt: str):
-    _check(seed(fmt), EXT[fmt])
+def test_seeds_read(rfp_dir: Path, fmt: str):
+    _check(seed(fmt, rfp_dir), EXT[fmt])
