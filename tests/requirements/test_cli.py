@@ -50,3 +50,31 @@ def test_bad_input(tmp_path, capsys):
     assert main(["requirements", str(tmp_path / "없는파일.hwp")]) == 2
     assert "오류" in capsys.readouterr().err
     assert main(["lint", str(tmp_path / "x.hwp"), "--min-severity", "fatal"]) == 2
+
+
+MD_DUPLICATE = """# 가상 제안요청서
+
+## 상세 요구사항
+
+| 요구사항 고유번호 | SFR-001 |
+|---|---|
+| 요구사항 명칭 | 회원 관리 |
+| 세부내용 | 회원 가입과 정보 수정 |
+
+| 요구사항 고유번호 | SFR-001 |
+|---|---|
+| 요구사항 명칭 | 게시판 |
+| 세부내용 | 게시물 등록과 조회 |
+"""
+
+
+def test_lint_exit_code_1_on_error(tmp_path, capsys):
+    rfp = tmp_path / "rfp.md"
+    rfp.write_text(MD_DUPLICATE, encoding="utf-8")
+    assert main(["lint", str(rfp)]) == 1
+    out = capsys.readouterr().out
+    assert "[오류] SFR-001" in out and "2번" in out
+    assert main(["requirements", str(rfp), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in data["requirements"]] == ["회원 관리", "게시판"]
+    assert data["facts"]["budget"]["found"] is False

@@ -67,4 +67,4 @@ def register(app: typer.Typer) -> None:
                 markup=False,
             )
         if counts["error"]:
-            raise typer.Exit(code=1)
+            raise SystemExit(1)  # main() turns it into the exit code (typer.Exit is swallowed when not standalone)

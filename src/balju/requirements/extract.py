@@ -181,7 +181,15 @@ class _Extractor:
             return False
         ids = [self._whole(c) for row in (block.rows or [])[:2] for c in _dedup(row)]
         ids = [m.id for m in ids if m]
-        return bool(ids) and ids[0] == self.current.id and len(set(ids)) == 1
+        if not ids or ids[0] != self.current.id or len(set(ids)) != 1:
+            return False
+        # a second table with its own, different name is a second requirement under the same ID
+        for row in block.rows or []:
+            cells = _dedup(row)
+            for a, b in zip(cells, cells[1:]):
+                if self.vocab.label(a) == "name" and self.vocab.label(b) is None:
+                    return _key(b) == _key(self.current.get("name"))
+        return True
 
     def _is_continuation(self, block: Block, index: int) -> bool:
         if self.current is None or self.last_detail_block is None:
