@@ -22,7 +22,7 @@ from balju.documents._common import (
     parse_xml,
     read_member,
 )
-from balju.documents.layout import heading_level
+from balju.documents.layout import heading_level, refine_heading
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
 
@@ -113,7 +113,9 @@ class _BodyReader:
                 outline = ppr.find(W + "outlineLvl")
                 if level is None and outline is not None and _val(outline).isdigit():
                     level = int(_val(outline)) + 1 if int(_val(outline)) < 9 else None
-            if level is None and top and heading_level(text) == 1:
+            if level is not None:
+                level = refine_heading(text, level)
+            elif top and heading_level(text) == 1:
                 level = 1
             if level is not None:
                 out.append(Block("heading", text, position=self._pos(), level=min(level, 6)))

@@ -20,7 +20,7 @@ import struct
 from pathlib import Path
 
 from balju.documents._common import MAX_RECORDS, Budget, clean, corrupt, fatal, make_table
-from balju.documents.layout import heading_level
+from balju.documents.layout import heading_level, refine_heading
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
 
@@ -210,11 +210,11 @@ class _SectionReader:
         if style < len(self.styles.names):
             m = _HEADING_STYLE.match(self.styles.names[style].strip())
             if m and 1 <= int(m.group(1)) <= 3:
-                return int(m.group(1))
+                return refine_heading(text, int(m.group(1)))
         if shape < len(self.styles.outline):
             level = self.styles.outline[shape]
             if level is not None and level <= 2:
-                return level + 1
+                return refine_heading(text, level + 1)
         return 1 if heading_level(text) == 1 else None
 
     def _paragraph(self, node: _Node, out: list[Block], top: bool) -> None:

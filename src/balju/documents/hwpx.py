@@ -22,7 +22,7 @@ from balju.documents._common import (
     parse_xml,
     read_member,
 )
-from balju.documents.layout import heading_level
+from balju.documents.layout import heading_level, refine_heading
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
 
@@ -85,7 +85,7 @@ class _SectionReader:
             return int(m.group(1))
         level = self.styles.outline.get(p.get("paraPrIDRef", ""))
         if level is not None and level <= 2:
-            return level + 1
+            return refine_heading(text, level + 1)
         return 1 if heading_level(text) == 1 else None
 
     def _paragraph(self, p, out: list[Block], top: bool) -> None:

@@ -69,3 +69,23 @@ def join_lines(lines: list[str], korean_wrap: bool = True) -> list[str]:
     if current:
         paragraphs.append(current)
     return [c for c in (clean(p) for p in paragraphs) if c]
+
+
+_BULLET = re.compile(r"^\s*[-–•·∙◦○●◎◇◆□■▪▶▷►※❍❏➢✓✔☐❑➔→*+]")
+_NUMBERED = (
+    (re.compile(r"^\s*(?:제\s*\d+\s*[장편]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+(?:[.\s]|$)|[IVX]+\.\s)"), 1),
+    (re.compile(r"^\s*(?:\d{1,2}\.(?!\d)|제\s*\d+\s*절)"), 2),
+    (re.compile(r"^\s*[가-하]\.\s"), 3),
+    (re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\))\s"), 4),
+)
+
+
+def refine_heading(text: str, level: int) -> int | None:
+    """Check a heading the document's styles claim: a bullet line or a sentence is not a heading,
+    and a numbered title gets the level its number shows (Ⅰ 1, 1. 2, 가. 3, (1) 4)."""
+    if _BULLET.match(text) or _SENTENCE_END.search(text):
+        return None
+    for pattern, numbered in _NUMBERED:
+        if pattern.match(text):
+            return numbered
+    return level
