@@ -190,3 +190,20 @@ def test_summary_stays_one_page_with_long_lists(review, tmp_path):
         pdf.close()
     assert second.startswith("1. 사업 정보")
     assert re.search(r"외 \d+개는 6절", first) and "외 2개." in first
+
+
+def test_no_text_outside_the_page_margins(written):
+    """A table wider than the page (widths adding past 100 % with padding) would cut text off."""
+    pdf = pdfium.PdfDocument(str(written["pdf"]))
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            width = page.get_width()
+            margin = 13 / 25.4 * 72 - 2  # 13 mm side margins in the CSS, less 2 pt of slack
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                left, _, right, _ = text.get_charbox(i)
+                if right > left:  # skip zero-width (spaces, line ends)
+                    assert margin <= left and right <= width - margin, (number + 1, text.get_text_range(i, 1))
+    finally:
+        pdf.close()
