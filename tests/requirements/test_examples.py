@@ -47,3 +47,22 @@ def test_sample_rfp(ext):
     assert "협상에 의한 계약" in facts.contract_method.value
     found = {_key(f) for f in review(reqs, doc)}
     assert found == EXPECTED  # all planted problems, nothing on the controls (PER-001, DAR-002, SFR-008, COR-001)
+
+
+def test_sample_rfp_when_tables_are_lost():
+    """A PDF whose tables come out as plain lines (no ruling lines): the same 28 IDs, from running text."""
+    from balju.documents.model import Block, Document
+    from balju.requirements.extract import _dedup
+
+    doc = read(EXAMPLES / "sample_rfp.pdf")
+    blocks = []
+    for b in doc.blocks:
+        if b.kind == "table":
+            blocks += [Block("paragraph", text=" ".join(_dedup(r)), position=b.position) for r in b.rows]
+        else:
+            blocks.append(b)
+    reqs = extract(Document(doc.path, "pdf", blocks))
+    assert len(reqs) == 28 and not any(r.from_table for r in reqs)
+    per = next(r for r in reqs if r.id == "PER-001")
+    assert per.name == "응답 시간" and "300명" in per.details and per.related_ids == ["TER-001"]
+    assert per.category_label == "성능 요구사항" and per.outputs == "성능 시험 결과서"

@@ -25,7 +25,7 @@ from balju.requirements.model import Requirement
 from balju.requirements.privacy import redact
 from balju.requirements.vocab import Vocabulary, _key, load
 
-_BULLET = re.compile(r"^[\s○●◦❍•▪■□◆◇※\-–·*>\d\.\)\(가-하]{0,4}\s*")
+_BULLET = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇※\-–·*>ㅇ￮]+|\d{1,2}[.)]|[가-하][.)]|\(\d{1,2}\)|[①-⑳])?\s*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _INLINE_ID = re.compile(r"^(요구사항\s*(고유\s*)?(번호|ID))\s*[:：]?\s*(.+)$", re.S)
 _TEXT_ITEM_HEADINGS = re.compile(r"(요구사항|과업\s*내용|과업\s*범위|과업\s*지시|세부\s*과업|주요\s*과업)")
@@ -76,6 +76,11 @@ class _Extractor:
         self.current: _Item | None = None  # detail item being filled
         self.current_field: str | None = None
         self.last_detail_block: int | None = None
+        fields = ("name", "definition", "details", "outputs", "related", "source", "category", "other", "container")
+        keys = sorted((k for k, f in vocab.labels.items() if f in fields and len(k) >= 2), key=len, reverse=True)
+        self.label_line = re.compile(
+            r"^\s*(" + "|".join("\\s*".join(re.escape(ch) for ch in k) for k in keys) + r")\s*[:：]?\s*(.*)$", re.S
+        )
 
     # -- which prefixes count -------------------------------------------------------------
     def _context_prefixes(self) -> set[str]:
@@ -145,7 +150,20 @@ class _Extractor:
             if not _short_noise(text):
                 self._finish()
                 if text_item is not None:
-                    text_item.add("details", text)
+                    lab = self.label_line.match(text)
+                    fld = self.vocab.label(lab.group(1)) if lab else None
+                    while fld == "container":  # "요구사항 상세설명 정의 …"
+                        inner = self.label_line.match(lab.group(2))
+                        if inner is None:
+                            fld = "details"
+                            break
+                        lab, fld = inner, self.vocab.label(inner.group(1))
+                    if fld == "category":
+                        text_item.category_label = lab.group(2).strip()
+                    elif fld and fld != "other":
+                        text_item.add(fld, lab.group(2).strip())
+                    elif fld is None:
+                        text_item.add("details", text)
         self._finish()
         return self.items
 
@@ -380,8 +398,9 @@ def extract(doc: Document, *, day: dt.date | None = None) -> list[Requirement]:
             continue
         prev = seen_other.get(it.id)
         if prev is not None:
-            if _rank(it) < _rank(prev):  # a list row beats a text mention
-                keep[keep.index(prev)] = it
+            # a list row beats a text mention; between two text items the fuller one wins
+            if _rank(it) < _rank(prev) or (_rank(it) == _rank(prev) == 2 and _size(it) > _size(prev)):
+                keep[[id(k) for k in keep].index(id(prev))] = it
                 seen_other[it.id] = it
             continue
         seen_other[it.id] = it
@@ -398,6 +417,10 @@ def extract(doc: Document, *, day: dt.date | None = None) -> list[Requirement]:
     if sum(1 for r in reqs if r.id) < 3:
         reqs.extend(_untagged(doc, vocab))
     return reqs
+
+
+def _size(item: _Item) -> int:
+    return sum(len(v) for key, vals in item.fields.items() if key != "name" for v in vals)
 
 
 def _rank(item: _Item) -> int:
