@@ -134,3 +134,9 @@ def test_detail_table_without_id_takes_the_category_cell():
     rows = [["요구사항 분류", "보안 요구사항"], ["요구사항 고유번호", "-"], ["요구사항 명칭", "접근 통제"], ["세부내용", "관리자 화면은 내부망에서만 접속"]]
     (req,) = extract(Document("x.hwp", "hwp", [_table(rows)]))
     assert req.id is None and req.category == "SER" and req.name == "접근 통제"
+
+
+def test_unknown_r_prefix_in_a_summary_list():
+    rows = [["분류", "ID", "명칭"], ["운영", "XOR-001", "가"], ["", "XOR-002", "나"], ["", "XOR-003", "다"], ["", "HDR-10", "해상도"]]
+    reqs = extract(Document("x.hwp", "hwp", [_table(rows)]))
+    assert [r.id for r in reqs] == ["XOR-001", "XOR-002", "XOR-003"]

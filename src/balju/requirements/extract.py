@@ -86,6 +86,7 @@ class _Extractor:
     def _context_prefixes(self) -> set[str]:
         """Prefixes outside the dictionary accepted because the RFP puts them in an ID cell."""
         found: set[str] = set()
+        whole_cells: dict[str, set[str]] = {}
         for block in self.doc.blocks:
             if block.kind != "table" or not block.rows:
                 continue
@@ -96,6 +97,12 @@ class _Extractor:
                         m = whole_id(b)
                         if m:
                             found.add(m.prefix)
+                for cell in cells:
+                    m = whole_id(cell)
+                    if m and m.prefix.endswith("R"):
+                        whole_cells.setdefault(m.prefix, set()).add(m.id)
+        # an agency's own …R prefix used only in a summary list: several distinct IDs as whole cells
+        found.update(p for p, ids in whole_cells.items() if len(ids) >= 3)
         return found
 
     def _whole(self, text: str):
