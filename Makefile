@@ -32,7 +32,7 @@ bench: setup
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^balju' > requirements.lock
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v "^balju" > requirements.lock  # from a venv with only `pip install -e ".[test]"`
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
