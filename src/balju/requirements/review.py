@@ -20,10 +20,10 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from balju.documents.model import Document
 from balju.findings import Finding
+from balju.nlp import kiwi
 from balju.requirements.model import Requirement
 from balju.requirements.vocab import Vocabulary, load
 
@@ -41,13 +41,6 @@ class VagueHit:
     end: int
 
 
-@lru_cache(maxsize=1)
-def _kiwi():
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
-
-
 def _token_matches(token, spec: list) -> bool:
     lemma, tags = spec[0], str(spec[1]).split("|")
     if token.tag not in tags:
@@ -62,7 +55,7 @@ def vague_words(text: str, vocab: Vocabulary | None = None) -> list[VagueHit]:
     vocab = vocab or load()
     if not text or not text.strip():
         return []
-    tokens = _kiwi().tokenize(text)
+    tokens = kiwi().tokenize(text)
     hits: list[VagueHit] = []
     taken: set[int] = set()
     # longer patterns first, so "필요한 경우" wins over nothing and "가능한 한" is one hit
