@@ -41,29 +41,49 @@ class VagueHit:
     end: int
 
 
-def _token_matches(token, spec: list) -> bool:
-    lemma, tags = spec[0], str(spec[1]).split("|")
+_Spec = tuple[str, frozenset]  # (lemma or "*", the POS tags it may carry)
+_COMPILED: dict[int, list[tuple[dict, tuple[_Spec, ...]]]] = {}
+
+
+def _compiled(vocab: Vocabulary) -> list[tuple[dict, tuple[_Spec, ...]]]:
+    """The dictionary's patterns parsed once, longest first (so "가능한 한" is one hit)."""
+    key = id(vocab.vague)
+    if key not in _COMPILED:
+        entries = sorted(vocab.vague, key=lambda e: -len(e["seq"]))
+        _COMPILED[key] = [
+            (e, tuple((str(spec[0]), frozenset(str(spec[1]).split("|"))) for spec in e["seq"])) for e in entries
+        ]
+    return _COMPILED[key]
+
+
+def _token_matches(token, spec: _Spec) -> bool:
+    lemma, tags = spec
     if token.tag not in tags:
         return False
-    if lemma == "*":
-        return True
-    return lemma in (token.form, getattr(token, "lemma", token.form))
+    return lemma == "*" or lemma == token.form or lemma == getattr(token, "lemma", token.form)
 
 
-def vague_words(text: str, vocab: Vocabulary | None = None) -> list[VagueHit]:
-    """Vague expressions in ``text`` found by morphology (모호 표현 찾기)."""
+def vague_words(text: str, vocab: Vocabulary | None = None, tokens: list | None = None) -> list[VagueHit]:
+    """Vague expressions in ``text`` found by morphology (모호 표현 찾기).
+
+    ``tokens``: Kiwi's analysis of ``text`` when the caller analysed many texts in one call."""
     vocab = vocab or load()
     if not text or not text.strip():
         return []
-    tokens = kiwi().tokenize(text)
+    if tokens is None:
+        tokens = kiwi().tokenize(text)
+    # Where each word starts, so a pattern is tried only where its first morpheme stands.
+    starts: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        for word in {token.form, getattr(token, "lemma", token.form)}:
+            starts.setdefault(word, []).append(i)
+    everywhere = range(len(tokens))
     hits: list[VagueHit] = []
     taken: set[int] = set()
-    # longer patterns first, so "필요한 경우" wins over nothing and "가능한 한" is one hit
-    entries = sorted(vocab.vague, key=lambda e: -len(e["seq"]))
-    for entry in entries:
-        seq = entry["seq"]
-        for i in range(len(tokens) - len(seq) + 1):
-            if i in taken:
+    for entry, seq in _compiled(vocab):
+        first = seq[0][0]
+        for i in everywhere if first == "*" else starts.get(first, ()):
+            if i in taken or i + len(seq) > len(tokens):
                 continue
             if all(_token_matches(tokens[i + k], seq[k]) for k in range(len(seq))):
                 start = tokens[i].start
@@ -155,11 +175,13 @@ def review(
     refs = vocab.references
     findings: list[Finding] = []
 
-    # vague wording: one finding per requirement and word
+    # vague wording: one finding per requirement and word; all texts analysed in one Kiwi call
+    texts = [req.text for req in reqs if req.text and req.text.strip()]
+    analysed = dict(zip(texts, kiwi().tokenize(texts))) if texts else {}
     for req in reqs:
         text = req.text
         per_word: dict[str, list[VagueHit]] = defaultdict(list)
-        for hit in vague_words(text, vocab):
+        for hit in vague_words(text, vocab, analysed.get(text)):
             per_word[hit.word].append(hit)
         for word, hits in per_word.items():
             first = hits[0]
