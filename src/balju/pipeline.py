@@ -153,8 +153,7 @@ def _requirements(document: Document):
 
 def _as_of(as_of: dt.date | str | None, document: Document) -> tuple[dt.date, str]:
     if as_of is not None:
-        day = rules_module.loader.parse_date(as_of) if isinstance(as_of, str) else as_of
-        return day, "--as-of 지정"
+        return rules_module.loader.parse_as_of(as_of), "--as-of 지정"
     found, text = document_date(document)
     if found is not None:
         return found, f"문서에 적힌 날짜 '{text}'"

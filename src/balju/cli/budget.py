@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from balju import rules as rules_module
-from balju.cli.estimate import parse_as_of
+from balju.cli.options import correction_levels, parse_as_of
 from balju.cli.output import console, print_json, won
 from balju.cost import DevelopmentOptions
 from balju.errors import InputError
@@ -61,16 +61,7 @@ def register(app: typer.Typer) -> None:
         document = read(file)
         day, basis = _as_of(parse_as_of(as_of), document)
         rules = rules_module.at(day)
-        levels = {
-            key: value
-            for key, value in (
-                ("interface", interface),
-                ("performance", performance),
-                ("compatibility", compatibility),
-                ("security", security),
-            )
-            if value is not None
-        }
+        levels = correction_levels(interface, performance, compatibility, security)
         result = assess_document(
             document,
             rules,

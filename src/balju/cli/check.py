@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from balju import rules as rules_module
+from balju.cli.options import parse_as_of
 from balju.cli.output import console, print_json
 from balju.compliance.amount import parse_krw
 from balju.compliance.eligibility import project_amount
@@ -20,16 +21,6 @@ from balju.errors import InputError
 
 _PRICING = {"fp": "fp", "기능점수": "fp", "mm": "mm", "m/m": "mm", "투입공수": "mm", "공수": "mm"}
 _SEVERITY_KO = {"error": "오류", "warning": "경고", "info": "참고"}
-
-
-def _as_of(text: str | None):
-    if text is None:
-        return None
-    try:
-        return rules_module.loader.parse_date(text, where="--as-of")
-    except Exception:  # RuleError → input error
-        raise InputError(f"기준일 '{text}'을(를) 읽을 수 없습니다 (not a date).", where="--as-of",
-                         fix="YYYY-MM-DD로 적으세요. 예: 2025-03-01") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +37,7 @@ def register(app: typer.Typer) -> None:
         """제안요청서의 법제도 18개 항목을 점검합니다 (the 18-item legal check of an RFP)."""
         from balju.documents import read
 
-        day = _as_of(as_of)
+        day = parse_as_of(as_of)
         rules = rules_module.at(day)
         facts = RfpFacts()
         if amount is not None:

@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from balju import rules as rules_module
+from balju.cli.options import correction_levels, parse_as_of, parse_decimal
 from balju.cli.output import console, print_json, won
 from balju.cost import DevelopmentOptions, estimate_development
 from balju.cost.summary import estimate_summary
-from balju.errors import InputError
-from balju.fp import METHODS, count, parse_method
+from balju.fp import count, parse_method
 from balju.functions.listfile import read_function_list
-
-
-def parse_as_of(text: str | None):
-    if text is None:
-        return None
-    try:
-        return rules_module.loader.parse_date(text, where="--as-of")
-    except Exception as exc:  # RuleError → same message, as an input error
-        raise InputError(str(getattr(exc, "message", exc)), where="--as-of", fix="YYYY-MM-DD로 적으세요. 예: 2024-05-13") from None
-
-
-def parse_decimal(text: str | None, option: str) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.strip().rstrip("%"))
-    except InvalidOperation:
-        raise InputError(f"'{text}'은(는) 수가 아닙니다 (not a number).", where=option, fix="예: 0.25 또는 25%") from None
-    return value / 100 if text.strip().endswith("%") else value
 
 
 def register(app: typer.Typer) -> None:
@@ -55,18 +35,8 @@ def register(app: typer.Typer) -> None:
         functions = read_function_list(functions_file)
         rules = rules_module.at(parse_as_of(as_of))
         fp = count(functions, parse_method(method), rules)
-        levels = {
-            key: value
-            for key, value in (
-                ("interface", interface),
-                ("performance", performance),
-                ("compatibility", compatibility),
-                ("security", security),
-            )
-            if value is not None
-        }
         options = DevelopmentOptions(
-            levels=levels,
+            levels=correction_levels(interface, performance, compatibility, security),
             profit_rate=parse_decimal(profit_rate, "--profit-rate"),
             direct_expenses=direct_expenses,
             phases=phase or None,

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from balju import rules as rules_module
-from balju.cli.estimate import parse_as_of
+from balju.cli.options import parse_as_of
 from balju.cli.output import console, print_json
 from balju.fp import count
 from balju.functions import pipeline

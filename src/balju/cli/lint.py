@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
 
         종료 코드: 0 문제 없음 또는 경고·참고만, 1 오류(error) 있음, 2 입력 오류.
         """
-        from balju.cli.estimate import parse_as_of
+        from balju.cli.options import parse_as_of
         from balju.cli.output import console, print_json
         from balju.documents import read
         from balju.errors import InputError

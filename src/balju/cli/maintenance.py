@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from balju import rules as rules_module
+from balju.cli.options import parse_as_of
 from balju.cli.output import console, print_json
 from balju.cost.maintenance import application_maintenance, commercial_maintenance
 from balju.cost.priced import PriceResult
@@ -23,17 +24,7 @@ LEVEL_HELP = "단순·보통·복잡 (simple·normal·complex)"
 
 def rules_at(as_of: str | None):
     """The rules in force on ``--as-of`` (default today), or an input error naming the option."""
-    if as_of is None:
-        return rules_module.at(dt.date.today())
-    try:
-        day = dt.date.fromisoformat(as_of.strip())
-    except ValueError:
-        raise InputError(
-            f"기준일 '{as_of}'을(를) 읽을 수 없습니다 (not a date).",
-            where="--as-of",
-            fix="YYYY-MM-DD 형식으로 적으세요. 예: 2025-03-01",
-        ) from None
-    return rules_module.at(day)
+    return rules_module.at(parse_as_of(as_of) or dt.date.today())
 
 
 def parse_won(text: str | None, option: str) -> int | None:

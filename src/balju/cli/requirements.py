@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", help="기준일 YYYY-MM-DD (기본: 오늘)"),
     ) -> None:
         """사업 정보와 요구사항 목록을 뽑습니다 (project facts and requirements of an RFP)."""
-        from balju.cli.estimate import parse_as_of
+        from balju.cli.options import parse_as_of
         from balju.cli.output import console, print_json
         from balju.documents import read
         from balju.requirements import extract, extract_facts

@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         종료 코드(exit codes): 0 완료, 1 --strict에서 오류 수준 지적 있음, 2 입력 오류, 3 내부 오류.
         """
         from balju import report
-        from balju.cli.estimate import parse_as_of
+        from balju.cli.options import parse_as_of
         from balju.fp import parse_method
         from balju.functions.listfile import read_function_list
         from balju.pipeline import STAGES, review

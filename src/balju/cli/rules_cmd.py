@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="JSON으로 출력"),
     ) -> None:
         """기준일에 시행 중인 규칙값과 출처를 보여 줍니다 (rules in force on a date)."""
-        from balju.cli.estimate import parse_as_of
+        from balju.cli.options import parse_as_of
         from balju.errors import RuleError
 
         rules = rules_module.at(parse_as_of(as_of))

@@ -16,6 +16,7 @@ from typing import Sequence
 from balju.cost.money import format_won, round_won
 from balju.errors import InputError
 from balju.rules import Rules
+from balju.rules.loader import parse_as_of
 from balju.rules import at as rules_at
 
 # 참여자 구분 (bidder classes). Canonical Korean key → accepted spellings.
@@ -132,18 +133,7 @@ def project_amount(amount_krw: int, vat_included: bool, rules: Rules) -> tuple[i
 
 
 def _day(as_of: dt.date | str | None) -> dt.date:
-    if as_of is None:
-        return dt.date.today()
-    if isinstance(as_of, dt.date):
-        return as_of
-    try:
-        return dt.date.fromisoformat(str(as_of).strip())
-    except ValueError:
-        raise InputError(
-            f"기준일 '{as_of}'을(를) 읽을 수 없습니다 (not a date).",
-            where="--as-of",
-            fix="YYYY-MM-DD 형식으로 적으세요. 예: 2025-03-01",
-        ) from None
+    return parse_as_of(as_of) or dt.date.today()
 
 
 def eligibility(

@@ -112,7 +112,6 @@ class _Extractor:
     # -- walking the document --------------------------------------------------------------
     def run(self) -> list[_Item]:
         text_item: _Item | None = None
-        heading = ""
         for index, block in enumerate(self.doc.blocks):
             where = block.position.label()
             if block.kind == "table" and block.rows:
@@ -134,7 +133,6 @@ class _Extractor:
             if not text:
                 continue
             if block.kind == "heading":
-                heading = text
                 text_item = None
                 if not _short_noise(text):
                     self._finish()

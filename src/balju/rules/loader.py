@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from balju.errors import RuleError
+from balju.errors import InputError, RuleError
 
 DATA_DIR = Path(__file__).parent / "data"
 VALUE_TYPES = ("int", "decimal", "table", "text", "any")
@@ -147,6 +147,20 @@ def parse_date(text: str, *, file: str | None = None, where: str | None = None) 
             file=file,
             where=where,
             fix="YYYY-MM-DD 형식으로 적으세요. 예: 2024-05-13",
+        ) from None
+
+
+def parse_as_of(value: dt.date | str | None, where: str = "--as-of") -> dt.date | None:
+    """A user's 기준일: a date, 'YYYY-MM-DD' or None (None stays None: the caller picks the default)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(
+            f"기준일 '{value}'을(를) 읽을 수 없습니다 (not a date).",
+            where=where,
+            fix="YYYY-MM-DD 형식으로 적으세요. 예: 2025-03-01",
         ) from None
 
 
