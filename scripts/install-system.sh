@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # System packages balju needs (Debian): Korean fonts for PDF reports and charts, poppler for
-# PDF checks, Chromium for browser tests. Installs only what is missing.
+# PDF checks (pdffonts, pdftoppm in the tests). Installs only what is missing.
 set -euo pipefail
 need=()
-for pkg in fonts-nanum poppler-utils chromium; do
+for pkg in fonts-nanum poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -9,7 +9,6 @@ import pytest
 from documents_helpers import ids, manifest_rows, read_cached
 
 ROWS = manifest_rows()
-PENDING: set[str] = set()
 
 
 def test_manifest_present():
@@ -18,8 +17,6 @@ def test_manifest_present():
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["file"].split("/")[-1] for r in ROWS])
 def test_reads_with_all_requirement_ids(row, rfp_dir: Path):
-    if row["format"] in PENDING:
-        pytest.skip(f"{row['format']} reader not written yet")
     path = rfp_dir / row["file"].split("/")[-1]
     doc = read_cached(str(path))
     assert doc.format == row["format"]

@@ -16,7 +16,6 @@ import datetime as dt
 import importlib.util
 import io
 import re
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -232,7 +231,6 @@ def test_pdf_embeds_the_korean_font_and_renders():
     assert dark > 2_000, "page 1 looks blank"
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
 def test_pdf_pages_rasterise_with_pdftoppm(tmp_path):
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2",
                     str(EXAMPLES / "sample_rfp.pdf"), str(tmp_path / "page")], check=True)

@@ -57,10 +57,6 @@ def test_no_functional_requirements_is_an_input_error(monkeypatch, capsys):
 
 
 def test_real_rfp_end_to_end(rfp_dir, tmp_path, capsys):
-    from balju import documents
-
-    if not hasattr(documents, "read"):
-        pytest.skip("balju.documents.read is not there yet")
     out = tmp_path / "kusf.yaml"
     assert main(["functions", str(rfp_dir / "20240812818.hwp"), "-o", str(out), "--as-of", "2025-01-01"]) == 0
     functions = read_function_list(out)

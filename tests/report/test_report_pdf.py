@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import shutil
 import subprocess
 
 import pypdfium2 as pdfium
@@ -150,10 +149,10 @@ def test_nanum_gothic_embedded(written):
     fonts = _fonts(written["pdf"])
     assert fonts, "no text objects"
     assert all("NanumGothic" in name and embedded for name, embedded in fonts), fonts
-    if shutil.which("pdffonts"):
-        out = subprocess.run(["pdffonts", str(written["pdf"])], capture_output=True, text=True, check=True).stdout
-        nanum = [line for line in out.splitlines() if "NanumGothic" in line]
-        assert nanum and all(" yes " in line for line in nanum), out
+    # poppler-utils is installed by scripts/install-system.sh
+    out = subprocess.run(["pdffonts", str(written["pdf"])], capture_output=True, text=True, check=True).stdout
+    nanum = [line for line in out.splitlines() if "NanumGothic" in line]
+    assert nanum and all(" yes " in line for line in nanum), out
 
 
 def test_tables_break_cleanly_css():
@@ -163,7 +162,6 @@ def test_tables_break_cleanly_css():
     assert 'counter(page) " / " counter(pages)' in css
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
 def test_pages_render_to_png(written, tmp_path, pages):
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(written["pdf"]), str(tmp_path / "page")], check=True)
     images = sorted(tmp_path.glob("page-*.png"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 
 from balju.requirements import extract, extract_facts
 
@@ -46,9 +45,7 @@ def test_summary_list_ids_make_no_duplicates(real_docs):
 
 def test_korea_univ_qa_counts(real_docs):
     """eval_qa_korea_univ.csv Q5: 160 requirements, 99 SFR (nonotice-02.docx)."""
-    docs, skipped = real_docs
-    if "nonotice-02.docx" not in docs:
-        pytest.skip(f"DOCX reader not available yet: {skipped.get('nonotice-02.docx')}")
+    docs, _ = real_docs
     reqs = [r for r in extract(docs["nonotice-02.docx"]) if r.id]
     assert len({r.id for r in reqs}) == 160
     assert len({r.id for r in reqs if r.category == "SFR"}) == 99
@@ -57,8 +54,6 @@ def test_korea_univ_qa_counts(real_docs):
 def test_korea_univ_qa_budget(real_docs):
     """Q1: 11,270,000,000원 VAT 포함, 24개월."""
     docs, _ = real_docs
-    if "nonotice-02.docx" not in docs:
-        pytest.skip("DOCX reader not available yet")
     facts = extract_facts(docs["nonotice-02.docx"])
     assert facts.budget.value == 11_270_000_000
     assert facts.vat_included.value is True
