@@ -429,12 +429,31 @@ def check_rfp(document: Document, rules: Rules, facts: RfpFacts | dict | None = 
             reference=spec["reference"],
         )
         _applicability(result, key, merged, rules)
+        if key == "commercial_sw" and result.status == MISSING:
+            _no_commercial_purchase(result, index)
         _suspects(result, key, index, merged, rules)
         if key in PROHIBITIONS and result.status != NOT_APPLICABLE:
             _prohibition_status(result)
         results.append(result)
     findings = _findings(results, merged, rules)
     return RfpCheck(results, findings, merged)
+
+
+# "본 사업은 별도 상용SW 구매를 포함하지 않는다", "상용SW 구매 없음": nothing to buy, so nothing to buy directly.
+_NO_PURCHASE = _c(
+    r"상용" + SW + r"(?:를|의)?(?:별도)?(?:구매|도입|구입)(?:를|은|는)?(?:포함하지않|하지않|없|미포함|해당없)",
+    r"(?:별도)?상용" + SW + r"(?:구매|도입|구입)?(?:없음|없다|없으며|해당없)",
+    r"상용" + SW + r"[:：]?본사업은(?:별도)?상용" + SW + r"(?:구매|도입)를포함하지않",
+)
+
+
+def _no_commercial_purchase(result: ItemResult, index: list[_Indexed]) -> None:
+    """An RFP that states it buys no commercial SW has answered item 2: not applicable."""
+    evidence = _search(index, _NO_PURCHASE)
+    if evidence is not None:
+        result.status = NOT_APPLICABLE
+        result.evidence = evidence
+        result.note = (result.note + " " if result.note else "") + "제안요청서가 상용SW 구매가 없다고 밝혔습니다."
 
 
 PROHIBITIONS = ("no_brand_spec", "no_staff_management")
