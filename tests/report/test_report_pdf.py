@@ -205,3 +205,20 @@ def test_no_text_outside_the_page_margins(written):
                     assert margin <= left and right <= width - margin, (number + 1, text.get_text_range(i, 1))
     finally:
         pdf.close()
+
+
+def test_pdf_groups_functions_by_requirement(pages, review_data):
+    """The PDF's 기능점수 산정표 has one row per requirement; the rows add up to the JSON's FP total."""
+    from balju.report.view import build
+
+    view = build(review_data)
+    groups = view.function_groups
+    assert sum(sum(g.count_by_type.values()) for g in groups) == len(review_data["functions"])
+    assert round(sum(g.fp for g in groups), 2) == round(review_data["estimate"]["fp_total"], 2)
+    by_requirement: dict[str, float] = {}
+    for f in review_data["functions"]:
+        by_requirement[f["requirement_id"]] = by_requirement.get(f["requirement_id"], 0) + f["weight"]
+    assert {g.requirement_id: g.fp for g in groups} == pytest.approx(by_requirement)
+    table = flat(section(pages, "2. 기능점수 산정표", "3. 개발원가 산정표"))
+    for g in groups:
+        assert g.requirement_id in table

@@ -137,6 +137,40 @@ class FunctionRow:
 
 
 @dataclass
+class FunctionGroup:
+    """The functions proposed from one requirement (요구사항별 기능 묶음) — one PDF row."""
+
+    requirement_id: str
+    names: str
+    count_by_type: dict[str, int]
+    fp: float
+    min_confidence: float | None
+    low_confidence: bool
+
+
+def function_groups(functions: list[FunctionRow]) -> list[FunctionGroup]:
+    """Functions grouped by their requirement, in the order the requirements first appear."""
+    groups: dict[str, list[FunctionRow]] = {}
+    for f in functions:
+        groups.setdefault(f.requirement_id, []).append(f)
+    out = []
+    for requirement_id, rows in groups.items():
+        confidences = [f.confidence for f in rows if f.confidence is not None]
+        counts = {t: sum(1 for f in rows if f.type == t) for t in ("ILF", "EIF", "EI", "EO", "EQ")}
+        out.append(
+            FunctionGroup(
+                requirement_id=requirement_id,
+                names=", ".join(f"{f.name}({f.type})" for f in rows),
+                count_by_type=counts,
+                fp=round(sum(f.weight or 0 for f in rows), 2),
+                min_confidence=min(confidences) if confidences else None,
+                low_confidence=any(f.low_confidence for f in rows),
+            )
+        )
+    return out
+
+
+@dataclass
 class CostRow:
     key: str
     label: str
@@ -219,6 +253,7 @@ class View:
     requirement_total: int
     requirement_by_category: dict[str, int]
     functions: list[FunctionRow]
+    function_groups: list[FunctionGroup]
     fp_total: float | None
     fp_by_type: dict[str, float]
     count_by_type: dict[str, int]
@@ -498,6 +533,7 @@ def build(review: dict | None) -> View:
         requirement_total=to_int(req_summary.get("total")) if req_summary.get("total") is not None else len(requirements),
         requirement_by_category=by_category,
         functions=functions,
+        function_groups=function_groups(functions),
         fp_total=fp_total,
         fp_by_type=fp_by_type,
         count_by_type=count_by_type,
