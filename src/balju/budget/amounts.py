@@ -10,22 +10,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-UNITS = {
-    "조": 10**12,
-    "억": 10**8,
-    "천만": 10**7,
-    "백만": 10**6,
-    "십만": 10**5,
-    "만": 10**4,
-    "천": 10**3,
-}
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_UNIT = r"(?:조|억|천만|백만|십만|만|천)"
+from balju.korean_amounts import NUMBER as _NUMBER
+from balju.korean_amounts import UNIT as _UNIT
+from balju.korean_amounts import sum_units
+
 _PREFIX = r"(?:(?:일금|금|￦|₩|KRW)\s*)?"
 _AMOUNT_BODY = rf"(?:{_NUMBER}\s*{_UNIT}\s*)*{_NUMBER}\s*{_UNIT}?"
 AMOUNT_RE = re.compile(rf"{_PREFIX}(?P<body>{_AMOUNT_BODY})\s*원")
 """An amount that ends with 원 (the unit words may come before it)."""
-_PAIR_RE = re.compile(rf"({_NUMBER})\s*({_UNIT})?")
 _VAT_RE = re.compile(
     r"(부가가치세|부가세|V\.?\s?A\.?\s?T\.?)[^()\[\]]{0,16}?(포함|별도|제외|미포함|불포함)", re.IGNORECASE
 )
@@ -55,17 +47,8 @@ def parse_number(text: str, unit_won: int = 1) -> int | None:
 
 
 def _body_value(body: str) -> int | None:
-    total = Decimal(0)
-    pairs = list(_PAIR_RE.finditer(body))
-    if not pairs:
-        return None
-    for pair in pairs:
-        try:
-            number = Decimal(pair.group(1).replace(",", ""))
-        except InvalidOperation:
-            return None
-        total += number * UNITS.get(pair.group(2) or "", 1)
-    return int(total)
+    total = sum_units(body)
+    return None if total is None else int(total)
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -7,20 +7,11 @@ number of won is refused rather than rounded.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from balju.errors import InputError
+from balju.korean_amounts import UNIT, sum_units
 
-_UNITS = {
-    "조": Decimal(10) ** 12,
-    "억": Decimal(10) ** 8,
-    "천만": Decimal(10) ** 7,
-    "백만": Decimal(10) ** 6,
-    "만": Decimal(10) ** 4,
-    "천": Decimal(10) ** 3,
-    "": Decimal(1),
-}
-_TOKEN = re.compile(r"(\d+(?:\.\d+)?)\s*(조|억|천만|백만|만|천)?")
+_TOKEN = re.compile(rf"(\d+(?:\.\d+)?)\s*({UNIT})?")
 
 
 def parse_krw(text: str | int, *, where: str = "--amount") -> int:
@@ -37,18 +28,13 @@ def parse_krw(text: str | int, *, where: str = "--amount") -> int:
         s = s[:-1]
     if not s:
         raise _bad(raw, where)
-    total = Decimal(0)
     pos = 0
-    for match in _TOKEN.finditer(s):
+    for match in _TOKEN.finditer(s):  # the whole text must be numbers and unit words
         if match.start() != pos:
             raise _bad(raw, where)
-        try:
-            number = Decimal(match.group(1))
-        except InvalidOperation:  # pragma: no cover - the regex admits only digits
-            raise _bad(raw, where) from None
-        total += number * _UNITS[match.group(2) or ""]
         pos = match.end()
-    if pos != len(s):
+    total = sum_units(s) if pos == len(s) else None
+    if total is None:
         raise _bad(raw, where)
     if total != total.to_integral_value():
         raise InputError(
