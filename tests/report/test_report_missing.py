@@ -181,3 +181,22 @@ def test_hostile_text_stays_text(review, tmp_path):
     assert wb["기능점수 산정표"]["A2"].value.startswith("=1+1 사업")
     assert wb["기능점수 산정표"]["A2"].data_type == "s"
     report.write(review, "html", tmp_path / "r.html")
+
+
+def test_a_failed_write_keeps_the_report_already_there(tmp_path, monkeypatch):
+    """Nothing already saved is lost: a writer that fails leaves the earlier file untouched."""
+    from balju import report
+    from balju.report import xlsx
+
+    target = tmp_path / "review.xlsx"
+    target.write_bytes(b"the report a person already had")
+
+    def broken(view, path):
+        path.write_bytes(b"half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(xlsx, "write_xlsx", broken)
+    with pytest.raises(RuntimeError):
+        report.write({}, "xlsx", target)
+    assert target.read_bytes() == b"the report a person already had"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.xlsx"]

@@ -54,8 +54,20 @@ def render_html(review: dict) -> str:
 
 
 def _write(review: dict, fmt: str, path: Path, cache: dict[str, Any]) -> Path:
+    """Write to a temporary file beside ``path`` and move it into place only when it is whole, so
+    a failure never leaves a half-written report over the one a person already had."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.stem}.partial{path.suffix}")
+    try:
+        _write_to(review, fmt, partial, cache)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def _write_to(review: dict, fmt: str, path: Path, cache: dict[str, Any]) -> Path:
     if fmt == "json":
         path.write_text(to_json(review), encoding="utf-8")
         return path
