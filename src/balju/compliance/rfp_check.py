@@ -602,31 +602,25 @@ def _findings(results: list[ItemResult], facts: RfpFacts, rules: Rules) -> list[
     return findings
 
 
+_SUSPECTS = {
+    1: ("law.task-review-not-held", "warning",
+        "과업심의위원회를 열지 않았다고 적혀 있습니다 — 2020-12-10부터 모든 공공SW사업은 과업내용 확정 때 과업심의위원회를 거칩니다."),
+    3: ("law.sme-statement-mismatch", "warning",
+        "제안요청서는 중소 SW사업자 전용 구간(금액 미만) 사업이라고 하지만 사업금액은 {amount}입니다 — "
+        "대기업 참여제한 적용 여부와 근거를 다시 확인하세요."),
+    5: ("law.remote-work-forbidden", "warning",
+        "원격지 작업을 일률적으로 금지합니다 — 보안요건을 충족하는 작업장소는 사업자가 제안할 수 있어야 합니다."),
+    9: ("law.brand-spec", "warning", "특정 상표·모델을 지정한 것으로 보이는 규격이 있습니다 (확인 필요)."),
+    11: ("law.tech-price-ratio", "error", "기술:가격 평가 비율이 90:10이 아닙니다."),
+    16: ("law.staff-management", "warning",
+         "투입인력을 요구·관리하는 조항으로 보입니다 — 기능점수 방식 사업에서는 금지됩니다."),
+}
+"""What a clause that looks like a breach of item N means: (code, severity, message)."""
+
+
 def _suspect_finding(r: ItemResult, s: Evidence, facts: RfpFacts) -> Finding:
-    base = dict(quote=s.quote, where=s.where, reference=r.reference)
-    if r.no == 3:
-        return Finding(code="law.sme-statement-mismatch", severity="warning",
-                       message=(f"제안요청서는 중소 SW사업자 전용 구간(금액 미만) 사업이라고 하지만 사업금액은 {format_won(facts.amount_krw or 0)}입니다 — "
-                                "대기업 참여제한 적용 여부와 근거를 다시 확인하세요."),
-                       fix=r.fix, **base)
-    if r.no == 1:
-        return Finding(code="law.task-review-not-held", severity="warning",
-                       message="과업심의위원회를 열지 않았다고 적혀 있습니다 — 2020-12-10부터 모든 공공SW사업은 과업내용 확정 때 과업심의위원회를 거칩니다.",
-                       fix=r.fix, **base)
-    if r.no == 5:
-        return Finding(code="law.remote-work-forbidden", severity="warning",
-                       message="원격지 작업을 일률적으로 금지합니다 — 보안요건을 충족하는 작업장소는 사업자가 제안할 수 있어야 합니다.",
-                       fix=r.fix, **base)
-    if r.no == 9:
-        return Finding(code="law.brand-spec", severity="warning",
-                       message="특정 상표·모델을 지정한 것으로 보이는 규격이 있습니다 (확인 필요).",
-                       fix=r.fix, **base)
-    if r.no == 11:
-        return Finding(code="law.tech-price-ratio", severity="error",
-                       message="기술:가격 평가 비율이 90:10이 아닙니다.",
-                       fix=r.fix, **base)
-    # 16: 투입인력 관리
-    severity = "error" if facts.pricing == "fp" and facts.pricing_source == "given" else "warning"
-    return Finding(code="law.staff-management", severity=severity,
-                   message="투입인력을 요구·관리하는 조항으로 보입니다 — 기능점수 방식 사업에서는 금지됩니다.",
-                   fix=r.fix, **base)
+    code, severity, message = _SUSPECTS[r.no]
+    if r.no == 16 and facts.pricing == "fp" and facts.pricing_source == "given":
+        severity = "error"  # the user said the project is priced by FP: managing staff is forbidden
+    return Finding(code=code, severity=severity, message=message.format(amount=format_won(facts.amount_krw or 0)),
+                   fix=r.fix, quote=s.quote, where=s.where, reference=r.reference)
