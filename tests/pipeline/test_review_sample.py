@@ -91,3 +91,22 @@ def test_review_of_an_rfp_dated_before_the_sw_promotion_act(tmp_path):
     assert data["estimate"]["unit_price"] == 519_203
     assert data["compliance"]["items"] == []
     assert any(f["code"] == "law.rfp-check-not-in-force" for f in data["findings"])
+
+
+def test_review_with_a_corrected_function_list(tmp_path, capsys):
+    """A person's list (examples/functions.yaml, 247.5 FP by hand) replaces the proposal: the review
+    prices exactly what `balju estimate` prices for that list, and the budget verdict follows it."""
+    corrected = EXAMPLES / "functions.yaml"
+    assert main(["estimate", str(corrected), "--as-of", "2026-11-01", "--json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert main(["review", str(EXAMPLES / "sample_rfp.hwpx"), "--functions", str(corrected),
+                 "-o", str(tmp_path), "-f", "json", "--json", "--quiet"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["function_source"] == "corrected"
+    assert data["budget"]["function_source"] == "corrected"
+    assert data["estimate"]["fp_total"] == alone["fp_total"] == 247.5
+    assert data["estimate"]["development_cost"] == alone["development_cost"]
+    # 247.5 FP → 사업금액 (VAT incl.) compared with the 330,000,000원 budget on the same basis
+    assert data["budget"]["guide_price"] == alone["total"]
+    expected_gap = round((330_000_000 - alone["total"]) / alone["total"] * 100, 1)
+    assert data["budget"]["gap_percent"] == pytest.approx(expected_gap, abs=0.1)
