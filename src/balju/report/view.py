@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from balju.functions.model import FUNCTION_TYPES, TYPE_NAMES_KO
+
 NOT_FOUND = "찾지 못함"
 NOT_APPLICABLE = "해당 없음"
 
@@ -18,14 +20,8 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SOURCE_KO = {"requirements": "요구사항", "compliance": "법제도", "estimate": "산정", "budget": "예산"}
 STATUS_KO = {"found": "적합", "missing": "누락", "not_applicable": "해당없음"}
 STATUS_ORDER = ("found", "missing", "not_applicable")
-FP_TYPES = ("ILF", "EIF", "EI", "EO", "EQ")
-FP_TYPE_KO = {
-    "ILF": "내부논리파일",
-    "EIF": "외부연계파일",
-    "EI": "외부입력",
-    "EO": "외부출력",
-    "EQ": "외부조회",
-}
+FP_TYPES = FUNCTION_TYPES
+FP_TYPE_KO = TYPE_NAMES_KO
 FACTOR_KEYS = ("size_factor", "interface", "performance", "compatibility", "security")
 FACTOR_KO = {
     "size": "규모 보정계수",
@@ -156,7 +152,7 @@ def function_groups(functions: list[FunctionRow]) -> list[FunctionGroup]:
     out = []
     for requirement_id, rows in groups.items():
         confidences = [f.confidence for f in rows if f.confidence is not None]
-        counts = {t: sum(1 for f in rows if f.type == t) for t in ("ILF", "EIF", "EI", "EO", "EQ")}
+        counts = {t: sum(1 for f in rows if f.type == t) for t in FP_TYPES}
         out.append(
             FunctionGroup(
                 requirement_id=requirement_id,
