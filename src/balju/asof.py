@@ -31,3 +31,13 @@ def document_date(doc: Document, today: dt.date | None = None) -> tuple[dt.date 
             if dt.date(2000, 1, 1) <= found <= today:
                 return found, match.group(0).strip()
     return None, None
+
+
+def pricing_day(given: dt.date | None, doc: Document) -> tuple[dt.date, str]:
+    """The day whose rules price ``doc`` and why: --as-of, else the date the RFP states, else today."""
+    if given is not None:
+        return given, "--as-of 지정"
+    found, text = document_date(doc)
+    if found is not None:
+        return found, f"문서에 적힌 날짜 '{text}'"
+    return dt.date.today(), "문서에서 날짜를 찾지 못해 오늘 날짜"

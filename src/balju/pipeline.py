@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 from balju import __version__
 from balju import rules as rules_module
-from balju.asof import document_date
+from balju.asof import pricing_day
 from balju.budget import assess_document
 from balju.budget.assess import BudgetAssessment
 from balju.compliance import RfpCheck, RfpFacts, check_rfp
@@ -107,7 +107,7 @@ def review(
         "requirements",
         lambda: _requirements(document),
     )
-    day, basis = _as_of(as_of, document)
+    day, basis = pricing_day(rules_module.loader.parse_as_of(as_of), document)
     rules = rules_module.at(day)
     if functions is None:
         proposed = timed("functions", lambda: identify(requirements, as_of=day))
@@ -149,15 +149,6 @@ def review(
 def _requirements(document: Document):
     requirements = extract(document)
     return extract_facts(document), requirements, review_requirements(requirements, document)
-
-
-def _as_of(as_of: dt.date | str | None, document: Document) -> tuple[dt.date, str]:
-    if as_of is not None:
-        return rules_module.loader.parse_as_of(as_of), "--as-of 지정"
-    found, text = document_date(document)
-    if found is not None:
-        return found, f"문서에 적힌 날짜 '{text}'"
-    return dt.date.today(), "문서에서 날짜를 찾지 못해 오늘 날짜"
 
 
 def _estimate(functions, method, rules, options):

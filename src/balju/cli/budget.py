@@ -51,15 +51,14 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="JSON으로 출력"),
     ) -> None:
         """예산이 가이드 가격(기능점수 × 단가)과 얼마나 다른지 봅니다 (budget vs guide price)."""
-        if not file.is_file():
-            raise InputError("파일이 없습니다 (file not found).", file=str(file), fix="경로를 확인하세요.")
+        from balju.asof import pricing_day
         from balju.budget import assess_document
         from balju.documents import read
         from balju.functions.listfile import read_function_list
 
         functions = read_function_list(functions_file) if functions_file is not None else None
         document = read(file)
-        day, basis = _as_of(parse_as_of(as_of), document)
+        day, basis = pricing_day(parse_as_of(as_of), document)
         rules = rules_module.at(day)
         levels = correction_levels(interface, performance, compatibility, security)
         result = assess_document(
@@ -78,20 +77,6 @@ def register(app: typer.Typer) -> None:
             print_json(data)
             return
         show(result, file.name, f"{rules.day.isoformat()}, {basis}", functions_file)
-
-
-def _as_of(given, document):
-    """The rules' date as ``balju review`` picks it: --as-of, else the date the RFP states, else today."""
-    import datetime as dt
-
-    from balju.asof import document_date
-
-    if given is not None:
-        return given, "--as-of 지정"
-    found, text = document_date(document)
-    if found is not None:
-        return found, f"문서에 적힌 날짜 '{text}'"
-    return dt.date.today(), "문서에서 날짜를 찾지 못해 오늘 날짜"
 
 
 def _amount(value: int | None) -> str:
