@@ -55,6 +55,8 @@ class Vocabulary:
     outputs: frozenset
     link_words: frozenset
     outbound_words: frozenset
+    link_internal: frozenset
+    system_heads: frozenset
     nonfunctional: frozenset
     fillers: frozenset
     actors: frozenset
@@ -87,6 +89,8 @@ def _vocabulary(day: dt.date) -> Vocabulary:
         outputs=frozenset(r.value("functions.output_nouns")),
         link_words=frozenset(link["link"]),
         outbound_words=frozenset(link["outbound"]),
+        link_internal=frozenset(link.get("internal", [])),
+        system_heads=frozenset(link.get("system_heads", [])),
         nonfunctional=frozenset(r.value("functions.nonfunctional_words")),
         fillers=frozenset(r.value("functions.filler_nouns")),
         actors=frozenset(r.value("functions.actor_nouns")),
@@ -186,6 +190,14 @@ class _Analyzer:
     def is_proc(self, tok: _Tok, nxt: _Tok | None, prev: _Tok | None = None, clause: str = "") -> bool:
         if prev is not None and prev.form in _COMPOUND_HEADS and clause[prev.end : tok.start] == "":
             return False  # '운영관리', '통합관리', '자동승인' are nouns, not processes
+        if (
+            tok.form in self.v.manage_words
+            and prev is not None
+            and prev.tag == "EC"
+            and prev.form in _CONNECTIVES
+            and clause[prev.end : tok.start].strip() == ""
+        ):
+            return False  # '분리하여 관리할 수 있도록': the first verb acts, '관리' only keeps
         entry = self.v.verbs.get(tok.form)
         if entry is not None:
             if entry.get("stem"):
@@ -319,6 +331,7 @@ class _Analyzer:
                     and tok.tag in ("NNG", "NNP", "SL")
                     and (
                         tok.form not in self.v.fillers
+                        or tok.form in _MODIFIED_FILLERS
                         or (tok.form in _COMPOUND_TAILS and clause[last.end : tok.start] == "")
                     )
                 ):
@@ -327,15 +340,20 @@ class _Analyzer:
                     cur.toks.append(tok)
                     groups, in_run = [], False
                     continue
-                if _modifier(toks, i):
+                if _modifier(toks, i, self.v.manage_words):
                     # '등록된 자료', '관리를 위한', '변경에 대비한': not a process of this clause
                     groups, in_run = [], False
                     close_phrase()
                     continue
                 flush_run()
                 close_phrase()
-            if tok.tag == "NNB" and cur.toks and clause[cur.toks[-1].end : tok.start] == "" and tok.form != "등":
+            if tok.tag == "NNB" and cur.toks and tok.form not in ("등", "수", "것", "때") and (
+                clause[cur.toks[-1].end : tok.start] == "" or cur.toks[-1].form in _SEP_FORMS
+            ):
                 cur.toks.append(tok)  # '평가산식' is 평가+산+식(NNB)
+                continue
+            if tok.tag == "XPN" and nxt is not None and nxt.tag in _NOUN_TAGS and _adjacent(tok, nxt, clause):
+                cur.toks.append(tok)  # '부적합', '미납': a prefix belongs to the noun it starts
                 continue
             if tok.tag in _NOUN_TAGS and tok.form not in self.v.fillers:
                 if tok.tag == "XSN" and not cur.toks:
@@ -409,11 +427,13 @@ class _Analyzer:
 
 
 _COMPOUND_HEADS = {"운영", "통합", "자동"}
+_CONNECTIVES = {"어", "아", "여", "어서", "아서"}
+_MODIFIED_FILLERS = {"사항", "여부"}  # '승인 사항 비교', '등록 여부 체크': the process names what is compared
 _COMPOUND_TAILS = {"시스템", "엔진", "모듈"}  # '관리시스템' is a noun; '조회기능' is still 조회
 _GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "내부", "외부", "내", "타", "기타", "내·외부", "관련", "대상", "내용"}
 
 
-def _modifier(toks: list[_Tok], i: int) -> bool:
+def _modifier(toks: list[_Tok], i: int, manage_words: frozenset = frozenset()) -> bool:
     """Whether the process run ending before ``toks[i]`` modifies what follows instead of acting."""
     if toks[i].form == "등" and toks[i].tag == "NNB":
         if i + 1 < len(toks) and toks[i + 1].tag in ("NNG", "NNP"):
@@ -436,6 +456,10 @@ def _modifier(toks: list[_Tok], i: int) -> bool:
 
     if tok.tag == "JKB":
         return True
+    if tok.tag == "JKG" and toks[i - 1].form in manage_words:
+        return True  # '의전관리, 출입관리의 …시스템' names a domain; '배차현황의 확인' still acts
+    if tok.form in ("없이", "없"):
+        return True  # '이중 관리 없이': what the system spares, not what it does
     if tok.tag == "JKO" and nxt is not None and nxt.form in ("위하", "통하"):
         return True
     return False
@@ -510,7 +534,8 @@ def identify(
     )
     for r_index, req in enumerate(functional):
         body = req.details or req.text or req.definition or ""
-        found = _requirement_hits(analyzer, body)
+        manages = bool(req.name) and any(h.kind == "manage" for _, h in _requirement_hits(analyzer, req.name))
+        found = _requirement_hits(analyzer, body, manages)
         from_name = False
         if not found and req.definition and req.definition != body:
             found = _requirement_hits(analyzer, req.definition)
@@ -550,7 +575,23 @@ def _text_for(found, key, vocab) -> str | None:
     return None
 
 
-def _requirement_hits(analyzer: _Analyzer, text: str) -> list[tuple[str, _Hit]]:
+def _noun_line(analyzer: _Analyzer, clause: str) -> _Hit | None:
+    """A line that only names business data ('학생상담일지', '계절개설강좌'), read as its '관리'
+    when the requirement is a '…관리' requirement; a line with a work noun (고도화, 구축, 기능 …),
+    a list, or more than four nouns is a title, not an object."""
+    toks = _tokens(clause)
+    v = analyzer.v
+    if not toks or len(toks) > 4 or any(t.tag not in ("NNG", "NNP", "SL", "SN", "NNB") for t in toks):
+        return None
+    words = tuple(t.form for t in toks)
+    if any(w in v.fillers or w in v.nonfunctional or w in v.excluded or w in _GENERIC for w in words):
+        return None
+    if words[-1] in v.outputs or len("".join(words)) < 3:
+        return None
+    return _Hit(words, clause[toks[0].start : toks[-1].end], sorted(v.manage_words)[0], "manage", True)
+
+
+def _requirement_hits(analyzer: _Analyzer, text: str, manages: bool = False) -> list[tuple[str, _Hit]]:
     """Hits of every clause. A top bullet whose sub-clauses name functions of their own is a
     heading: its hits repeat theirs and are dropped; a heading on excluded data (코드, 이력 …)
     excludes its sub-clauses too."""
@@ -560,6 +601,12 @@ def _requirement_hits(analyzer: _Analyzer, text: str) -> list[tuple[str, _Hit]]:
     for clause, _level in clauses:
         hits, carry = analyzer.clause_hits(clause, carry)
         per.append(hits)
+    if manages:
+        for k, (clause, level) in enumerate(clauses):
+            heading = level == 0 and k + 1 < len(clauses) and clauses[k + 1][1] == 1
+            if not per[k] and not heading:
+                hit = _noun_line(analyzer, clause)
+                per[k] = [hit] if hit else []
     out = []
     i = 0
     while i < len(clauses):
@@ -652,6 +699,8 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
     if hit.kind in ("link", "outbound"):
         if not key or all(w in _GENERIC for w in key):
             return out
+        if hit.kind == "link" and all(w in vocab.link_internal or w in _GENERIC for w in key):
+            return out  # 'DB 연동', 'CDN 연동', '메인페이지 연동': storage or screens inside the project
         if hit.kind == "outbound":
             # named by the receiving system: the last two words after any '및' ('전자결재')
             tail = list(words[len(words) - 1 - words[::-1].index("및") + 1 :] if "및" in words else words)
@@ -690,6 +739,16 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
     return out
 
 
+def _system(key: tuple, vocab: Vocabulary) -> tuple:
+    """The external system a link object names: its words up to the first system head ('통합 업무
+    관리 시스템 데이터베이스' → '통합 업무 관리 시스템'), or () when it names none or only a generic one."""
+    for i, w in enumerate(key):
+        if w in vocab.system_heads:
+            name = key[: i + 1]
+            return () if all(x in _GENERIC or x in vocab.system_heads for x in name) else name
+    return ()
+
+
 def _display(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,/·및")
     return text
@@ -725,11 +784,21 @@ def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
             if len(head) >= 2 and head in canon:
                 target = canon[head]  # '심의위원 출결 및 이석' is '심의위원 출결'
         canon[k] = target
+    # one external system is one EIF for the whole RFP ('통합업무관리시스템', '통합업무관리시스템
+    # 데이터베이스', '통합업무관리시스템 및 티켓시스템'): named by the words up to the first system head
+    first_system: dict[tuple, tuple] = {}
+    for c in cands:
+        if c.type == "EIF" and c.obj_key:
+            ok = canon.get(c.obj_key, c.obj_key)
+            system = _system(ok, vocab)
+            if system:
+                canon[c.obj_key] = first_system.setdefault(system, ok)
     # objects of one requirement that start with the same two words ('상정안건' and '상정안건 기초
     # 정보') are one logical file with more record types, and their processes are one process each
     first_ilf: dict[tuple, tuple] = {}
     for c in cands:
-        if c.type == "ILF" and len(c.obj_key) >= 2:
+        if c.type == "ILF" and len(c.obj_key) >= 2 and "별" not in c.obj_key[:2]:
+            # not across '별': '트랙별 교과목' and '트랙별 동일교과목' are two files
             ok = canon.get(c.obj_key, c.obj_key)
             head = (c.requirement_id, ok[:2])
             target = first_ilf.setdefault(head, ok)
