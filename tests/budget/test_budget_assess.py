@@ -177,13 +177,12 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
     #   104 × 605,784 = 63,001,536; × 1.28 = 80,641,966.08 → 80,641,966;
     #   이윤 20,160,491.5 → 20,160,492 (half-even); SW개발비 100,802,458;
     #   부가세 10,080,245.8 → 10,080,246; 합계 110,882,704
-    # proposal error (budget.proposal_fp_ratio 0.70 / 1.28):
-    #   70 FP: 70 × 605,784 = 42,404,880; × 1.28 = 54,278,246.4 → 54,278,246;
-    #          이윤 13,569,561.5 → 13,569,562 (half-even); SW개발비 67,847,808;
-    #          부가세 6,784,780.8 → 6,784,781; 합계 74,632,589
-    #   128 FP: 128 × 605,784 = 77,540,352; × 1.28 = 99,251,650.56 → 99,251,651;
-    #          이윤 24,812,912.75 → 24,812,913; SW개발비 124,064,564;
-    #          부가세 12,406,456.4 → 12,406,456; 합계 136,471,020
+    # proposal error (budget.proposal_fp_ratio 0.48 / 2.09, 17 hand-counted RFPs):
+    #   48 FP: 48 × 605,784 = 29,077,632; × 1.28 = 37,219,368.96 → 37,219,369;
+    #          이윤 9,304,842.25 → 9,304,842; SW개발비 46,524,211;
+    #          부가세 4,652,421.1 → 4,652,421; 합계 51,176,632
+    #   209 FP: 209 × 605,784 = 126,608,856; × 1.28 = 162,059,335.68 → 162,059,336;
+    #          이윤 40,514,834; SW개발비 202,574,170; 부가세 20,257,417; 합계 222,831,587
     functions = functions_100fp(confidence=0.9)
     functions[-1].confidence = 0.3
     functions[-2].confidence = 0.3
@@ -193,12 +192,12 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
         "simple": PRICE_100_INCL,
         "low_confidence_dropped": 98_088_545,
         "low_confidence_high": 110_882_704,
-        "proposal_error_low": 74_632_589,
-        "proposal_error_high": 136_471_020,
+        "proposal_error_low": 51_176_632,
+        "proposal_error_high": 222_831_587,
     }
     assert result.guide_price == PRICE_100_INCL
-    assert (result.guide_price_low, result.guide_price_high) == (74_632_589, 136_471_020)
-    assert (result.fp_low, result.fp_high) == (70, 128)
+    assert (result.guide_price_low, result.guide_price_high) == (51_176_632, 222_831_587)
+    assert (result.fp_low, result.fp_high) == (48, 209)
     assert result.low_confidence_functions == 2
     assert result.function_source == "proposal"
 
@@ -292,14 +291,14 @@ def test_document_without_functional_requirements_says_why(rules):
 
 def test_document_with_functions_already_proposed(rules):
     # The review pipeline identifies functions once and passes them with function_source="proposal":
-    # the proposal-error points apply (100 FP × 0.70 / × 1.28 → 74,632,589 … 136,471,020).
+    # the proposal-error points apply (100 FP × 0.48 / × 2.09 → 51,176,632 … 222,831,587).
     from balju.budget import assess_document
 
     doc = document("□ 사업예산 : 금 100,000,000원(부가세 포함)")
     functions = functions_100fp(confidence=0.8)
     result = assess_document(doc, rules, functions, facts=None, requirements=[], function_source="proposal")
     assert result.function_source == "proposal"
-    assert (result.guide_price_low, result.guide_price_high) == (74_632_589, 136_471_020)
+    assert (result.guide_price_low, result.guide_price_high) == (51_176_632, 222_831_587)
     corrected = assess_document(doc, rules, functions_100fp(), facts=None)
     assert corrected.function_source == "corrected"
     assert corrected.guide_price_low == corrected.guide_price_high == PRICE_100_INCL
