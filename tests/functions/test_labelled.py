@@ -15,8 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from decimal import Decimal
+
+from balju import rules as _rules
+from balju.fp import count
 from balju.functions import identify
-from balju.functions.evaluate import evaluate, load_labelled, match, similarity
+from balju.functions.evaluate import EVAL_DAY, evaluate, load_labelled, match, similarity
 from balju.functions.model import FUNCTION_TYPES
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -114,3 +118,54 @@ def test_matching_is_one_to_one_and_typed():
     assert [(p.name, c.name) for p, c, _ in pairs] == [("회원정보 등록", "회원정보 등록")]
     assert similarity("안건 표결", "위원회 안건별 표결") >= 0.5
     assert similarity("학교정보 등록", "게시판 삭제") < 0.5
+
+
+# ---------------------------------------------------------------- heldout4 and the second counter
+
+HELDOUT4 = Path(__file__).parent / "heldout4"
+SECOND = Path(__file__).parent / "second_counter"
+
+
+@pytest.fixture(scope="module")
+def heldout4_scores():
+    return evaluate(HELDOUT4)
+
+
+def test_heldout4_is_a_fresh_set_of_real_rfps(rfp_dir, labelled):
+    fresh = load_labelled(HELDOUT4)
+    assert len(fresh) == 8 and sum(len(item.requirements) for item in fresh) == 106
+    assert {item.split for item in fresh} == {"heldout4"}
+    assert not {item.rfp for item in fresh} & {item.rfp for item in labelled}, "no RFP in both sets"
+    for item in fresh:
+        assert (rfp_dir.parent / item.rfp).is_file(), item.rfp
+        raw = (HELDOUT4 / item.file).read_text(encoding="utf-8")
+        assert not re.search(r"01[016789]-?\d{3,4}-?\d{4}|\d{2,3}-\d{3,4}-\d{4}", raw), "no phone numbers"
+        assert all(f.type in FUNCTION_TYPES and f.note for f in item.gold), item.file
+
+
+def test_heldout4_measured_once_after_the_v3_freeze(heldout4_scores):
+    # A record, not a target: v3 was frozen (commit d6cc6bf) before these 8 RFPs were measured; the
+    # first measurement was +52.3% total FP, P 0.34, R 0.51 (v2 on the same set: +47.8%). The issue's
+    # ±10% is not met on unseen RFPs; this fails if the proposal gets worse on them.
+    s = heldout4_scores["heldout4"]
+    assert s.fp_counted == Decimal("2496.4")
+    assert abs(s.fp_error) <= 0.53
+    assert s.precision() >= 0.33 and s.recall() >= 0.50
+    errors = sorted(round(x.fp_error, 3) for k, x in heldout4_scores.items() if k.startswith("file:"))
+    assert errors[0] >= -0.53 and errors[-1] <= 1.08, errors
+
+
+def test_second_counter_agrees_within_eight_percent(labelled):
+    # Two independent hand counts of the same requirements (manual v1): 인천 도시계획 237.5 vs 241.3
+    # FP (+1.6%), nonotice-03 366.1 vs 338.2 (−7.6%): the yardstick the identifier is held to.
+    first = {item.file: item for item in labelled}
+    rules = _rules.at(EVAL_DAY)
+    diffs = {}
+    for second in load_labelled(SECOND):
+        one = first[second.file]
+        ids = {r.id for r in one.requirements}
+        a = count(one.gold, "simple", rules).total
+        b = count([f for f in second.gold if f.requirement_id in ids], "simple", rules).total
+        diffs[second.file] = round(float((b - a) / a), 3)
+        assert len(match(second.gold, one.gold)) >= 0.85 * len(one.gold)
+    assert diffs == {"20240430918.yaml": 0.016, "nonotice-03.yaml": -0.076}
