@@ -64,6 +64,7 @@ class Vocabulary:
     confidence: dict
     suffixes: tuple
     relations: frozenset
+    overview_names: tuple
     references: dict
 
 
@@ -98,6 +99,7 @@ def _vocabulary(day: dt.date) -> Vocabulary:
         confidence={k: float(v) for k, v in r.value("functions.confidence").items()},
         suffixes=tuple(r.value("functions.object_suffixes")),
         relations=frozenset(r.value("functions.relation_nouns")),
+        overview_names=tuple(r.value("functions.overview_names")),
         references={n: r.get(n).cite() for n in names},
     )
 
@@ -198,6 +200,8 @@ class _Analyzer:
             and clause[prev.end : tok.start].strip() == ""
         ):
             return False  # '분리하여 관리할 수 있도록': the first verb acts, '관리' only keeps
+        if nxt is not None and nxt.tag == "XSN" and nxt.form in _PERSON_SUFFIXES and clause[tok.end : nxt.start] == "":
+            return False  # '신청인', '등록자': the person, not the process
         entry = self.v.verbs.get(tok.form)
         if entry is not None:
             if entry.get("stem"):
@@ -428,6 +432,7 @@ class _Analyzer:
 
 _COMPOUND_HEADS = {"운영", "통합", "자동"}
 _CONNECTIVES = {"어", "아", "여", "어서", "아서"}
+_PERSON_SUFFIXES = {"인", "자"}
 _MODIFIED_FILLERS = {"사항", "여부"}  # '승인 사항 비교', '등록 여부 체크': the process names what is compared
 _COMPOUND_TAILS = {"시스템", "엔진", "모듈"}  # '관리시스템' is a noun; '조회기능' is still 조회
 _GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "내부", "외부", "내", "타", "기타", "내·외부", "관련", "대상", "내용"}
@@ -436,8 +441,10 @@ _GENERIC = {"정보", "자료", "데이터", "내역", "목록", "시스템", "�
 def _modifier(toks: list[_Tok], i: int, manage_words: frozenset = frozenset()) -> bool:
     """Whether the process run ending before ``toks[i]`` modifies what follows instead of acting."""
     if toks[i].form == "등" and toks[i].tag == "NNB":
-        if i + 1 < len(toks) and toks[i + 1].tag in ("NNG", "NNP"):
-            return True  # '조회, 입력, 삭제 등 권한': the processes name kinds of 권한
+        if i + 1 < len(toks) and toks[i + 1].tag in ("NNG", "NNP", "MM"):
+            # '조회, 입력, 삭제 등 권한': the processes name kinds of 권한; '자금운용관리, …,
+            # 보조금관리 등 모든 보고서': the '관리' list names modules of the reports
+            return True
         i += 1
         if i >= len(toks):
             return False
@@ -458,6 +465,8 @@ def _modifier(toks: list[_Tok], i: int, manage_words: frozenset = frozenset()) -
         return True
     if tok.tag == "JKG" and toks[i - 1].form in manage_words:
         return True  # '의전관리, 출입관리의 …시스템' names a domain; '배차현황의 확인' still acts
+    if tok.form == "중" and tok.tag == "NNB":
+        return True  # '운영사가 관리 중': a state, not a function
     if tok.form in ("없이", "없"):
         return True  # '이중 관리 없이': what the system spares, not what it does
     if tok.tag == "JKO" and nxt is not None and nxt.form in ("위하", "통하"):
@@ -533,7 +542,15 @@ def identify(
         for clause, _level in _clauses(text or "")
     )
     for r_index, req in enumerate(functional):
+        if _overview(req, functional[r_index + 1 :], vocab):
+            continue  # '…기능명세' lists the menus that the requirements after it detail
         body = req.details or req.text or req.definition or ""
+        prose, table = _split_table_rows(body)
+        if prose.strip() and table:
+            # a table inside the details ('구분 | 내용') repeats or lists fields of what the text says;
+            # it is read only when the text itself names no function
+            if _requirement_hits(analyzer, prose):
+                body = prose
         manages = bool(req.name) and any(h.kind == "manage" for _, h in _requirement_hits(analyzer, req.name))
         found = _requirement_hits(analyzer, body, manages)
         from_name = False
@@ -573,6 +590,20 @@ def _text_for(found, key, vocab) -> str | None:
         if _obj_key(h.obj_words, vocab) == key:
             return h.obj_text
     return None
+
+
+def _overview(req: Requirement, later: Sequence[Requirement], vocab: Vocabulary) -> bool:
+    """Whether a requirement is an overview table of the requirements after it (총괄 요구사항)."""
+    name = req.name or ""
+    return len(later) >= 2 and any(w in name for w in vocab.overview_names)
+
+
+def _split_table_rows(text: str) -> tuple[str, str]:
+    """The details' prose lines and their table rows ('구분 | 내용'), each joined by newlines."""
+    prose, table = [], []
+    for line in text.split("\n"):
+        (table if " | " in line else prose).append(line)
+    return "\n".join(prose), "\n".join(table)
 
 
 def _noun_line(analyzer: _Analyzer, clause: str) -> _Hit | None:
@@ -670,6 +701,8 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
     if _excluded(words, vocab) or (hit.process and hit.process in vocab.excluded):
         return out
     key = _obj_key(words, vocab)
+    if key and len("".join(key)) < 2:
+        return out  # '건', '사': one syllable names no data group
     obj = _display(hit.obj_text)
     adjust = (conf["carried_object"] if hit.carried else 0.0) + (conf["from_name"] if from_name else 0.0)
     evidence = _evidence(clause)
