@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -23,8 +24,10 @@ def test_html_is_standalone(html_page):
     assert "<style>" in html_page and "NanumGothic" in html_page
     assert "<link" not in html_page and "<script" not in html_page
     assert not re.search(r"""(src|href)=["'](https?:|file:|/)""", html_page)
-    charts = re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"', html_page)
-    assert charts == ["유형별 기능점수 막대그래프", "사업금액 구성 그래프"]
+    charts = re.findall(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"', html_page)
+    assert [alt for _, alt in charts] == ["유형별 기능점수 막대그래프", "사업금액 구성 그래프"]
+    svg = base64.b64decode(charts[0][0]).decode("utf-8")  # text stays text in the SVG
+    assert svg.startswith("<svg") and "유형별 기능점수 (합계 191.9 FP, 기능 40개)" in svg
 
 
 def test_html_agrees_with_json(html_page, review_data):

@@ -164,7 +164,7 @@ def test_chart_with_nothing_to_price_warns_nothing(review):
     review["estimate_range"] = None
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert chart.cost_buildup_png(view.build(review)).startswith(b"\x89PNG")
+        assert chart.cost_buildup_svg(view.build(review)).startswith("<svg")
 
 
 def test_hostile_text_stays_text(review, tmp_path):

@@ -1,7 +1,7 @@
 """The PDF report opens, starts with the summary, agrees with the JSON and embeds NanumGothic.
 
-The pages are also rendered with ``pdftoppm -png -r 50`` (when poppler is installed) so a person can
-look at them; docs/reports.md says what was seen.
+The pages are also rendered with ``pdftoppm -png -r 50`` so a person can look at them; docs/reports.md
+says what was seen.
 """
 
 from __future__ import annotations
@@ -155,11 +155,33 @@ def test_nanum_gothic_embedded(written):
     assert nanum and all(" yes " in line for line in nanum), out
 
 
-def test_tables_break_cleanly_css():
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    assert re.search(r"thead\s*\{\s*display:\s*table-header-group", css)
-    assert re.search(r"tr\s*\{\s*break-inside:\s*avoid", css)
-    assert 'counter(page) " / " counter(pages)' in css
+def test_tables_break_cleanly_template():
+    """Every PDF table comes from one Typst function: header repeated on each page, rows never split."""
+    typ = (TEMPLATES / "report.typ").read_text(encoding="utf-8")
+    assert "set table.cell(breakable: false)" in typ
+    assert "table.header(" in typ
+    assert len(re.findall(r"(?<![-.\w])table\(", typ)) == 1  # no table outside grid-table
+    assert 'counter(page).display("1 / 1", both: true)' in typ
+
+
+def test_long_table_repeats_its_header_and_keeps_rows_whole(review, tmp_path):
+    """A findings table over several pages: the header again at the top of each page, no row cut."""
+    warnings = [f for f in review["findings"] if f["severity"] == "warning"]
+    review["findings"] = [dict(f, message=f"{f['message']} [{i}]") for i in range(12) for f in warnings]
+    path = report.write(review, "pdf", tmp_path / "long.pdf")
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    start = next(i for i, t in enumerate(texts) if t.startswith("5. 요구사항 검토의견"))
+    end = next(i for i, t in enumerate(texts) if "6. 불확실한 점" in t)
+    assert end - start >= 2, "the table should run over pages"
+    for text in texts[start + 1:end + 1]:
+        assert flat(text).startswith("번호심각도요구사항의견과인용조치"), text[:80]
+    listed = flat("".join(texts[start:end + 1]))
+    for f in review["findings"]:  # every message whole on one page
+        assert flat(f["message"]) in listed
 
 
 def test_pages_render_to_png(written, tmp_path, pages):
@@ -201,7 +223,7 @@ def test_no_text_outside_the_page_margins(written):
             text = page.get_textpage()
             for i in range(text.count_chars()):
                 left, _, right, _ = text.get_charbox(i)
-                if right > left:  # skip zero-width (spaces, line ends)
+                if right > left and not text.get_text_range(i, 1).isspace():  # skip spaces and line ends
                     assert margin <= left and right <= width - margin, (number + 1, text.get_text_range(i, 1))
     finally:
         pdf.close()

@@ -36,7 +36,7 @@ def main() -> None:
     w, c = time.perf_counter(), time.process_time()
     from balju import report
     from balju.report import chart, html, pdf, xlsx  # noqa: F401 — the imports a writer needs
-    import jinja2, matplotlib, openpyxl, weasyprint  # noqa: E401, F401
+    import jinja2, openpyxl, typst  # noqa: E401, F401
 
     print(f"imports           wall {time.perf_counter() - w:6.3f} s   cpu {time.process_time() - c:6.3f} s")
     review = json.loads(FIXTURE.read_text(encoding="utf-8"))

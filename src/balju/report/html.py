@@ -1,7 +1,7 @@
 """HTML report: one Jinja2 template (templates/report.html.j2) with the CSS inlined.
 
-The same page is the standalone HTML report and the source of the PDF (see ``pdf.py``); the charts
-are embedded as ``data:`` URI PNGs, so the file needs nothing beside it.
+The page stands alone: the charts are embedded as ``data:`` URI SVGs, so the file needs nothing
+beside it. The PDF is laid out from the same ``View`` by Typst (see ``pdf.py``).
 """
 
 from __future__ import annotations
@@ -36,15 +36,13 @@ def stylesheet() -> str:
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
-def render_html(view: View, charts: dict[str, str | None] | None = None, mode: str = "html") -> str:
-    """The report page as a string (charts: ``data:`` URIs from ``chart.charts``).
+def render_html(view: View, charts: dict[str, str | None] | None = None) -> str:
+    """The report page as a string (charts: SVG text from ``chart.charts``)."""
+    from balju.report.chart import charts as make_charts, data_uri
 
-    ``mode="pdf"`` leaves out the appendix (the RFP's own requirement list, in the XLSX and HTML).
-    """
     if charts is None:
-        from balju.report.chart import charts as make_charts
-
         charts = make_charts(view)
+    uris = {key: data_uri(svg) for key, svg in charts.items()}
     req_functions: dict[str, int] = {}
     for f in view.functions:
         req_functions[f.requirement_id] = req_functions.get(f.requirement_id, 0) + 1
@@ -53,8 +51,8 @@ def render_html(view: View, charts: dict[str, str | None] | None = None, mode: s
         if f.requirement_id:
             req_findings[f.requirement_id] = req_findings.get(f.requirement_id, 0) + 1
     template = environment().get_template("report.html.j2")
-    return template.render(v=view, charts=charts, css=stylesheet(), req_functions=req_functions,
-                           req_findings=req_findings, mode=mode)
+    return template.render(v=view, charts=uris, css=stylesheet(), req_functions=req_functions,
+                           req_findings=req_findings)
 
 
 def write_html(view: View, path: Path, charts: dict[str, str | None] | None = None) -> Path:
