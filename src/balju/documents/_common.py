@@ -35,6 +35,34 @@ _CONTROL.update({0x7F: None, 0xFEFF: None, 0x00A0: " ", 0x200B: None, 0x00AD: No
 _TRANSLATE = {**_CONTROL, **_PUA}
 _SPACES = re.compile(r"[ \t\u3000]+")
 
+# A bullet character (글머리표 문자) of a paragraph shape goes through the same map, plus a few
+# code points that only make sense as a drawn bullet: the soft hyphen and the combining short
+# stroke that Hangul bullet lists draw as a dash, Symbol's bullet (U+F0B7, Word's default) and a
+# few more Wingdings bullets. Applied to the mark only, never to the text.
+_BULLET_ONLY = {
+    0x00AD: "-", 0x0335: "-", 0xF0B7: "•", 0xF06C: "●", 0xF076: "❖", 0xF0A8: "◻", 0xF0AB: "★",
+    0xF0A0: "▪", 0xF0A4: "◉", 0xF0A5: "◎", 0xF0D8: "➢",
+}
+# Word stores a Wingdings/Symbol bullet either as U+F0xx or as the font's 8-bit code (§ ▪, Ø ➢ …)
+_SYMBOL_FONTS = ("wingdings", "symbol")
+
+
+def bullet_char(ch: str, font: str = "") -> str:
+    """A readable bullet for a paragraph shape's bullet character ('\\uf09f' → '•', '\\xad' → '-').
+
+    ``font``: the bullet's font where the format names it (DOCX); an 8-bit character in a
+    Wingdings or Symbol font is that font's symbol."""
+    ch = ch.strip()
+    if not ch:
+        return ""
+    if font and font.strip().lower().startswith(_SYMBOL_FONTS) and len(ch) == 1 and ord(ch) < 0x100:
+        symbol = 0xF000 + ord(ch)
+        if font.strip().lower().startswith("symbol"):
+            return {0xF0B7: "•", 0xF0A8: "♦", 0xF0AE: "→", 0xF02D: "-"}.get(symbol, ch)
+        ch = chr(symbol)
+    out = "".join(_BULLET_ONLY.get(ord(c), _PUA.get(ord(c), c)) for c in ch)
+    return clean(out)
+
 
 def clean(text: str) -> str:
     """Normalise one paragraph: Hancom PUA → 한, control characters out, runs of spaces folded."""
