@@ -19,7 +19,8 @@ import re
 import struct
 from pathlib import Path
 
-from balju.documents._common import MAX_RECORDS, Budget, clean, corrupt, fatal, make_table
+from balju.documents._common import MAX_RECORDS, Budget, bullet_char, clean, corrupt, fatal, make_table
+from balju.documents.heads import NUMBER_SHAPES, Counters, Level, with_mark
 from balju.documents.layout import heading_level, refine_heading
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
@@ -27,6 +28,8 @@ from balju.errors import InputError
 SIGNATURE = b"HWP Document File"
 
 # record tags (HWPTAG_BEGIN = 0x10)
+_NUMBERING = 0x10 + 7
+_BULLET = 0x10 + 8
 _PARA_SHAPE = 0x10 + 9
 _STYLE = 0x10 + 10
 _PARA_HEADER = 0x10 + 50
@@ -39,6 +42,7 @@ _LEAVES_SKIPPED = frozenset({0x10 + 52, 0x10 + 53, 0x10 + 54})
 
 # control ids as they sit in the file (4 chars, little-endian, so reversed)
 _TBL = b" lbt"
+_SECD = b"dces"  # section definition: holds the section's outline numbering id
 _SKIP_CTRLS = {b"daeh", b"toof", b"tmct"}  # header, footer, hidden comment: page furniture / notes
 
 # PARA_TEXT: extended and inline controls take 8 UTF-16 units: code, 6 units of data, code again
@@ -161,10 +165,44 @@ def _check_header(path: Path, header: bytes) -> int:
     return flags
 
 
+# paragraph head kinds (문단 머리 모양, PARA_SHAPE 속성1 bits 23–24)
+_OUTLINE, _NUMBER, _BULLET_HEAD = 1, 2, 3
+
+
 class _Styles:
     def __init__(self) -> None:
         self.names: list[str] = []
         self.outline: list[int | None] = []  # para shape id → outline level (0-based) or None
+        # para shape id → (head kind, numbering/bullet id (1-based), level (0-based)) or None
+        self.heads: list[tuple[int, int, int] | None] = []
+        self.numberings: list[list[Level]] = []  # numbering id − 1 → its levels
+        self.bullets: list[str] = []  # bullet id − 1 → the bullet character, readable
+
+
+def _numbering(data: bytes) -> list[Level]:
+    """HWPTAG_NUMBERING: 7 × (head info, WORD length + format string), UINT16 start number,
+    then (5.0.2.5+) 7 × UINT32 start number per level. A 문단 머리 정보 is 12 bytes (property,
+    width, distance, char shape); the number shape is bits 5–8 of its property word (0 1 2 3,
+    1 ①②③, 8 가나다 … the HWPX numFormat order)."""
+    off = 0
+    heads: list[tuple[str, str]] = []
+    for _ in range(7):
+        if off + 14 > len(data):
+            break
+        (prop,) = struct.unpack_from("<I", data, off)
+        (n,) = struct.unpack_from("<H", data, off + 12)
+        fmt = data[off + 14 : off + 14 + 2 * n].decode("utf-16le", "replace")
+        off += 14 + 2 * n
+        code = (prop >> 5) & 0xF
+        heads.append((fmt, NUMBER_SHAPES[code] if code < len(NUMBER_SHAPES) else "DIGIT"))
+    starts = [1] * len(heads)
+    if off + 2 <= len(data):
+        (first,) = struct.unpack_from("<H", data, off)
+        if first > 0 and heads:
+            starts[0] = first
+        if off + 2 + 4 * len(heads) <= len(data):
+            starts = [max(v, 0) for v in struct.unpack_from(f"<{len(heads)}I", data, off + 2)]
+    return [Level(fmt, shape, start) for (fmt, shape), start in zip(heads, starts)]
 
 
 def _read_docinfo(records: list[tuple[int, int, bytes]]) -> _Styles:
@@ -177,23 +215,45 @@ def _read_docinfo(records: list[tuple[int, int, bytes]]) -> _Styles:
             elif tag == _PARA_SHAPE:
                 (prop,) = struct.unpack_from("<I", data, 0)
                 head = (prop >> 23) & 0x3
-                styles.outline.append(((prop >> 25) & 0x7) if head == 1 else None)
+                level = (prop >> 25) & 0x7
+                styles.outline.append(level if head == _OUTLINE else None)
+                # tab def id at 28, numbering/bullet id at 30
+                ref = struct.unpack_from("<H", data, 30)[0] if len(data) >= 32 else 0
+                styles.heads.append((head, ref, level) if head else None)
+            elif tag == _NUMBERING:
+                styles.numberings.append(_numbering(data))
+            elif tag == _BULLET:
+                # head info (12 bytes), WCHAR bullet, INT32 image bullet (nonzero: a picture)
+                ch = data[12:14].decode("utf-16le", "replace")
+                image = len(data) >= 18 and struct.unpack_from("<i", data, 14)[0] != 0
+                styles.bullets.append("•" if image else bullet_char(ch))
         except struct.error:
             if tag == _STYLE:
                 styles.names.append("")
             elif tag == _PARA_SHAPE:
                 styles.outline.append(None)
+                styles.heads.append(None)
+            elif tag == _NUMBERING:
+                styles.numberings.append([])
+            elif tag == _BULLET:
+                styles.bullets.append("")
     return styles
 
 
 class _SectionReader:
-    def __init__(self, styles: _Styles, section: int) -> None:
+    def __init__(self, styles: _Styles, section: int, counters: Counters, outline_id: int = 0) -> None:
         self.styles = styles
         self.section = section
         self.paragraph = 0
+        self.counters = counters
+        self.outline_id = outline_id  # the section's outline numbering (개요 번호), 1-based; 0 none
 
     def read(self, roots: list[_Node]) -> list[Block]:
         out: list[Block] = []
+        for child in roots[0].children if roots else ():
+            if child.tag == _CTRL_HEADER and child.data[:4] == _SECD and len(child.data) >= 20:
+                self.outline_id = struct.unpack_from("<H", child.data, 18)[0]
+                break
         for node in roots:
             if node.tag == _PARA_HEADER:
                 self.paragraph += 1
@@ -217,7 +277,28 @@ class _SectionReader:
                 return refine_heading(text, level + 1)
         return 1 if heading_level(text) == 1 else None
 
+    def _mark(self, header: bytes) -> str:
+        """The head mark Hangul draws before this paragraph (counts numbered paragraphs)."""
+        if len(header) < 10:
+            return ""
+        (shape,) = struct.unpack_from("<H", header, 8)
+        heads = self.styles.heads
+        head = heads[shape] if shape < len(heads) else None
+        if head is None:
+            return ""
+        kind, ref, level = head
+        if kind == _BULLET_HEAD:
+            bullets = self.styles.bullets
+            return bullets[ref - 1] if 0 < ref <= len(bullets) else ""
+        if kind == _OUTLINE:
+            ref = self.outline_id
+        numberings = self.styles.numberings
+        if not 0 < ref <= len(numberings):
+            return ""
+        return self.counters.mark((kind, ref), numberings[ref - 1], level)
+
     def _paragraph(self, node: _Node, out: list[Block], top: bool) -> None:
+        mark = self._mark(node.data)
         pieces: list[str] = []
         controls: list[_Node] = []
         for child in node.children:
@@ -238,7 +319,8 @@ class _SectionReader:
         for ctrl, after in zip(controls, pieces[1:]):
             cid = ctrl.data[:4]
             if cid == _TBL:
-                self._text_block(node, text, out, top and first)
+                if self._text_block(node, text, out, top and first, mark):
+                    mark = ""  # the mark goes before the paragraph's first text, not after a table
                 first = first and not clean(text)
                 out.extend(later)
                 later = []
@@ -248,18 +330,23 @@ class _SectionReader:
                 if cid not in _SKIP_CTRLS:
                     self._inner_paragraphs(ctrl, later)
                 text += after
-        self._text_block(node, text, out, top and first)
+        self._text_block(node, text, out, top and first, mark)
         out.extend(later)
 
-    def _text_block(self, node: _Node, text: str, out: list[Block], may_be_heading: bool) -> None:
+    def _text_block(self, node: _Node, text: str, out: list[Block], may_be_heading: bool,
+                    mark: str = "") -> bool:
+        """Add the text as a paragraph or heading (the mark in front); False if there is no text.
+        The heading test reads the text without the mark, as before marks were read."""
         text = clean(text)
         if not text:
-            return
+            return False
         level = self._heading_level(node.data, text) if may_be_heading else None
+        text = with_mark(mark, text)
         if level is not None:
             out.append(Block("heading", text, position=self._pos(), level=level))
         else:
             out.append(Block("paragraph", text, position=self._pos()))
+        return True
 
     def _inner_paragraphs(self, node: _Node, out: list[Block]) -> None:
         """Paragraphs anywhere under a control (text boxes, footnotes …), in order."""
@@ -398,6 +485,8 @@ def _read_hwp5(path: Path, data: bytes) -> Document:
             raise corrupt(path, "본문(BodyText) 구역이 없습니다 (no BodyText sections)")
         doc.properties = _properties(ole)
         errors = 0
+        counters = Counters()  # numbered paragraphs count on across sections
+        outline_id = 0
         for index, entry in enumerate(sections, start=1):
             try:
                 records, truncated = _records(stream(entry))
@@ -409,7 +498,9 @@ def _read_hwp5(path: Path, data: bytes) -> Document:
                 continue
             if truncated:
                 doc.warnings.append(f"구역 {index}이(가) 중간에 끊겨 있습니다 (section {index} truncated)")
-            doc.blocks.extend(_SectionReader(styles, index).read(_tree(records)))
+            reader = _SectionReader(styles, index, counters, outline_id)
+            doc.blocks.extend(reader.read(_tree(records)))
+            outline_id = reader.outline_id
         if errors == len(sections):
             raise corrupt(path, "어느 본문 구역도 읽을 수 없습니다 (no body section could be read)")
     return doc
