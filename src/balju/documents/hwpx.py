@@ -13,6 +13,7 @@ from pathlib import Path
 
 from balju.documents._common import (
     Budget,
+    bullet_char,
     fatal,
     clean,
     corrupt,
@@ -22,6 +23,7 @@ from balju.documents._common import (
     parse_xml,
     read_member,
 )
+from balju.documents.heads import Counters, Level, with_mark
 from balju.documents.layout import heading_level, refine_heading
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
@@ -44,6 +46,25 @@ class _Styles:
     def __init__(self) -> None:
         self.style_names: dict[str, str] = {}
         self.outline: dict[str, int] = {}  # paraPr id → outline level (0-based)
+        # paraPr id → (heading type OUTLINE/NUMBER/BULLET, numbering/bullet idRef, level (0-based))
+        self.heads: dict[str, tuple[str, str, int]] = {}
+        self.numberings: dict[str, list[Level]] = {}  # numbering id → its levels
+        self.bullets: dict[str, str] = {}  # bullet id → the bullet character, readable
+
+
+def _numbering(el) -> list[Level]:
+    """``hh:numbering``: one ``hh:paraHead`` per level (``level`` 1-based) whose text is the format
+    (``^1.``), with ``numFormat`` and ``start``."""
+    levels: dict[int, Level] = {}
+    for head in el:
+        if local(head.tag) != "paraHead":
+            continue
+        level = _int(head, "level", 0)
+        if 1 <= level <= 10:
+            levels[level] = Level("".join(head.itertext()), head.get("numFormat", "DIGIT") or "DIGIT",
+                                  _int(head, "start", 1))
+    top = max(levels, default=0)
+    return [levels.get(k, Level("")) for k in range(1, top + 1)]
 
 
 def _read_header(root) -> _Styles:
@@ -54,23 +75,40 @@ def _read_header(root) -> _Styles:
             styles.style_names[el.get("id", "")] = el.get("name", "")
         elif name == "paraPr":
             for child in el.iter():
-                if local(child.tag) == "heading" and child.get("type") == "OUTLINE":
-                    styles.outline[el.get("id", "")] = _int(child, "level")
+                if local(child.tag) == "heading":
+                    kind = child.get("type", "NONE")
+                    if kind == "OUTLINE":
+                        styles.outline[el.get("id", "")] = _int(child, "level")
+                    if kind in ("OUTLINE", "NUMBER", "BULLET"):
+                        styles.heads[el.get("id", "")] = (kind, child.get("idRef", "0"), _int(child, "level"))
                     break
+        elif name == "numbering" and el.get("id") is not None:
+            styles.numberings[el.get("id", "")] = _numbering(el)
+        elif name == "bullet" and el.get("id") is not None:
+            image = el.get("useImg", el.get("useImage", "0")) in ("1", "true")
+            styles.bullets[el.get("id", "")] = "•" if image else bullet_char(el.get("char", ""))
     return styles
 
 
 class _SectionReader:
-    def __init__(self, styles: _Styles, section: int) -> None:
+    def __init__(self, styles: _Styles, section: int, counters: Counters | None = None,
+                 outline_id: str = "") -> None:
         self.styles = styles
         self.section = section
         self.paragraph = 0
+        self.counters = counters if counters is not None else Counters()
+        self.outline_id = outline_id  # the section's outline numbering (hp:secPr outlineShapeIDRef)
 
     def _pos(self) -> Position:
         return Position(section=self.section, paragraph=self.paragraph)
 
     def read(self, root) -> list[Block]:
         out: list[Block] = []
+        first = next((el for el in root if local(el.tag) == "p"), None)
+        for el in first.iter() if first is not None else ():
+            if local(el.tag) == "secPr":
+                self.outline_id = el.get("outlineShapeIDRef", self.outline_id)
+                break
         for el in root:
             if local(el.tag) == "p":
                 self.paragraph += 1
@@ -88,7 +126,23 @@ class _SectionReader:
             return refine_heading(text, level + 1)
         return 1 if heading_level(text) == 1 else None
 
+    def _mark(self, p) -> str:
+        """The head mark Hangul draws before this paragraph (counts numbered paragraphs)."""
+        head = self.styles.heads.get(p.get("paraPrIDRef", ""))
+        if head is None:
+            return ""
+        kind, ref, level = head
+        if kind == "BULLET":
+            return self.styles.bullets.get(ref, "")
+        if kind == "OUTLINE":
+            ref = self.outline_id
+        levels = self.styles.numberings.get(ref)
+        if not levels:
+            return ""
+        return self.counters.mark((kind, ref), levels, level)
+
     def _paragraph(self, p, out: list[Block], top: bool) -> None:
+        mark = self._mark(p)
         parts: list[str] = []
         later: list[Block] = []  # text boxes, footnotes … shown after the text they sit in
         first = True
@@ -104,24 +158,29 @@ class _SectionReader:
                         parts.append(sub.tail or "")
                 elif name == "tbl":  # the table sits where it is in the text
                     text = clean("".join(parts))
-                    self._text_block(p, text, out, top and first)
+                    if self._text_block(p, text, out, top and first, mark):
+                        mark = ""  # the mark goes before the paragraph's first text only
                     first = first and not text
                     out.extend(later)
                     later, parts = [], []
                     self._table(child, out)
                 elif name not in _SKIP:
                     self._object(child, later)
-        self._text_block(p, clean("".join(parts)), out, top and first)
+        self._text_block(p, clean("".join(parts)), out, top and first, mark)
         out.extend(later)
 
-    def _text_block(self, p, text: str, out: list[Block], may_be_heading: bool) -> None:
+    def _text_block(self, p, text: str, out: list[Block], may_be_heading: bool, mark: str = "") -> bool:
+        """Add the text as a paragraph or heading (the mark in front); False if there is no text.
+        The heading test reads the text without the mark."""
         if not text:
-            return
+            return False
         level = self._heading_level(p, text) if may_be_heading else None
+        text = with_mark(mark, text)
         if level is not None:
             out.append(Block("heading", text, position=self._pos(), level=level))
         else:
             out.append(Block("paragraph", text, position=self._pos()))
+        return True
 
     def _object(self, el, out: list[Block]) -> None:
         name = local(el.tag)
@@ -218,6 +277,8 @@ def read_hwpx(path: Path, data: bytes) -> Document:
                 if fatal(exc):
                     raise
         errors = 0
+        counters = Counters()  # numbered paragraphs count on across sections
+        outline_id = ""
         for index, name in enumerate(sections, start=1):
             try:
                 root = parse_xml(read_member(z, name, budget, path), path, name)
@@ -227,7 +288,9 @@ def read_hwpx(path: Path, data: bytes) -> Document:
                 errors += 1
                 doc.warnings.append(f"구역 {index}을(를) 읽지 못했습니다 (section {index} unreadable)")
                 continue
-            doc.blocks.extend(_SectionReader(styles, index).read(root))
+            reader = _SectionReader(styles, index, counters, outline_id)
+            doc.blocks.extend(reader.read(root))
+            outline_id = reader.outline_id
         if errors == len(sections):
             raise corrupt(path, "어느 본문 구역도 읽을 수 없습니다 (no body section could be read)")
     return doc
