@@ -1,11 +1,14 @@
 """Benchmark: read the 31 real RFPs (../shared/data/rfp/files) with ``balju.documents.read``.
 
-    .venv/bin/python benchmarks/bench_read.py [--runs 3] [--libraries]
+    .venv/bin/python benchmarks/bench_read.py [--runs 3] [--libraries] [--against OTHER/src]
 
 Pins itself to one CPU core. Prints per-format and total time (best of ``--runs``), files/s, MB/s,
 peak memory, and the requirement-ID recall against the manifest's ``req_ids_found``.
 ``--libraries`` also times the HWP/PDF/DOCX libraries that were weighed (docs/readers.md), each
 file in a child process with a time limit (hwp-hwpx-parser did not finish one file).
+``--against OTHER/src`` times this checkout's reader against another checkout's (e.g. a
+``git worktree`` of the previous commit): two worker processes on one core, asked in turn file by
+file, best of ``--runs`` CPU time per file, so both see the same machine load.
 Prints no document text (the RFPs name staff and phone numbers).
 """
 
@@ -108,6 +111,49 @@ def bench_balju(rows: list[dict], runs: int) -> None:
           f"{table_ids} of them inside table cells; {tables} tables")
 
 
+# --- this reader against another checkout (--against) -----------------------------------------
+_AB_WORKER = r"""
+import sys, time
+from balju.documents import read
+for line in sys.stdin:
+    t = time.process_time()
+    read(line.strip())
+    print(time.process_time() - t, flush=True)
+"""
+
+
+def bench_against(rows: list[dict], other_src: str, runs: int) -> None:
+    import subprocess
+
+    here = str(ROOT / "src")
+    workers = {}
+    for name, src in (("this", here), ("other", other_src)):
+        env = dict(os.environ, PYTHONPATH=src)
+        workers[name] = subprocess.Popen([sys.executable, "-c", _AB_WORKER], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True, env=env)
+    best: dict[str, dict[str, float]] = {"this": {}, "other": {}}
+    for run in range(runs):
+        order = ("this", "other") if run % 2 == 0 else ("other", "this")
+        for r in rows:
+            for name in order:
+                w = workers[name]
+                w.stdin.write(str(RFP / r["file"]) + "\n")
+                w.stdin.flush()
+                dt = float(w.stdout.readline())
+                best[name][r["file"]] = min(best[name].get(r["file"], dt), dt)
+    for w in workers.values():
+        w.stdin.close()
+        w.wait()
+    print(f"\nthis checkout against {other_src}: CPU time, best of {runs} per file, asked in turn")
+    print("| format | files | other | this | change |")
+    print("|---|---|---|---|---|")
+    for fmt in sorted({r["format"] for r in rows}):
+        names = [r["file"] for r in rows if r["format"] == fmt]
+        o = sum(best["other"][n] for n in names)
+        t = sum(best["this"][n] for n in names)
+        print(f"| {fmt} | {len(names)} | {o:.2f} s | {t:.2f} s | {(t / o - 1) * 100:+.1f}% |")
+
+
 # --- other libraries (--libraries) ---------------------------------------------------------
 def _lib_worker(name: str, path: str, q) -> None:
     try:
@@ -196,6 +242,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--libraries", action="store_true")
     ap.add_argument("--limit", type=float, default=60.0)
+    ap.add_argument("--against", metavar="OTHER_SRC", help="another checkout's src/ to time this reader against")
     args = ap.parse_args()
     if not (RFP / "manifest.csv").is_file():
         sys.exit(f"no manifest at {RFP}")
@@ -203,6 +250,9 @@ def main() -> None:
         rows = list(csv.DictReader(f))
     print(f"{len(rows)} files, {sum(int(r['bytes']) for r in rows) / 1e6:.1f} MB; {pin_one_core()}; "
           f"Python {sys.version.split()[0]}")
+    if args.against:
+        bench_against(rows, args.against, args.runs)
+        return
     bench_balju(rows, args.runs)
     if args.libraries:
         bench_libraries(rows, args.limit)
