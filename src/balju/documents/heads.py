@@ -8,10 +8,9 @@ The readers put the mark at the start of the paragraph text, as the document sho
 Numbering: a list is a numbering definition (Hangul) or a ``w:num`` (Word). A paragraph at level L
 counts up level L of its list (the first one shows the level's start number) and restarts every
 deeper level; the counters run through the document in reading order, table cells and text boxes
-included (Hangul and Word number a list across cells the same way). Hangul keeps outline (개요)
-numbers apart from paragraph numbers even when both use one definition. What is not modelled:
-Word's ``lvlRestart``/``isLgl`` and Hangul's per-paragraph "restart at n" set in the dialog when it is
-not saved as a numbering definition of its own.
+included (the numbered lists of the 28 real HWP RFPs come out as unhwp renders them). Outline (개요)
+numbers are counted apart from paragraph numbers that use the same definition. Not modelled:
+Word's ``lvlRestart``/``isLgl``; a Hangul restart anywhere but at a new numbering definition.
 """
 
 from __future__ import annotations
