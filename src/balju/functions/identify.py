@@ -36,7 +36,7 @@ TYPE_ORDER = {"ILF": 0, "EIF": 1, "EI": 2, "EO": 3, "EQ": 4}
 _NOUN_TAGS = {"NNG", "NNP", "SL", "SH", "SN", "XSN", "XR"}
 _SEP_FORMS = {",", "/", "·", "・", "ㆍ", "및", "또는", "&", "+"}
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
-_BULLETS = "○●❍□■◆◇￮◎▶►❏➢✓\ue000-\uf8ff"  # \ue000-\uf8ff: private-use glyphs of HWP symbol fonts
+_BULLETS = "○●❍□■◆◇￮◎▶►❏➢✓◯‣❑\ue000-\uf8ff"  # \ue000-\uf8ff: private-use glyphs of HWP symbol fonts
 _TOP = re.compile(rf"^\s*(?:[{_BULLETS}]|\d{{1,2}}[\.\)]|[가-하][\.\)]|[①-⑳])")
 _SUB_SPLIT = re.compile(rf"\s+(?:-|–|/|※|▪|•|·)\s+|\s(?=[{_BULLETS}◦※•▪]\s)")
 _LEAD = re.compile(rf"^\s*(?:[\-–•◦▪※*>·{_BULLETS}]+|o(?=\s)|\d{{1,2}}[\.\)]|[가-하][\.\)]|[①-⑳])\s*")

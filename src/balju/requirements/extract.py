@@ -25,7 +25,7 @@ from balju.requirements.model import Requirement
 from balju.requirements.privacy import redact
 from balju.requirements.vocab import Vocabulary, _key, load
 
-_BULLET = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇※\-–·*>ㅇ￮]+|\d{1,2}[.)]|[가-하][.)]|\(\d{1,2}\)|[①-⑳])?\s*")
+_BULLET = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇※\-–·*>ㅇ￮◯‣❑]+|\d{1,2}[.)]|[가-하][.)]|\(\d{1,2}\)|[①-⑳])?\s*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _INLINE_ID = re.compile(r"^(요구사항\s*(고유\s*)?(번호|ID))\s*[:：]?\s*(.+)$", re.S)
 _TEXT_ITEM_HEADINGS = re.compile(r"(요구사항|과업\s*내용|과업\s*범위|과업\s*지시|세부\s*과업|주요\s*과업)")
@@ -357,8 +357,10 @@ def _category_from_text(text: str, vocab: Vocabulary) -> str:
 
 
 def _to_requirement(item: _Item, vocab: Vocabulary) -> Requirement:
-    name = redact(item.get("name").replace("\n", " "))
-    definition = redact(item.get("definition"))
+    # the readers draw a paragraph's head mark ('• 시스템 시험운영', '□ …'); a name or a
+    # definition's first line carries no list mark
+    name = _BULLET.sub("", redact(item.get("name").replace("\n", " ")), count=1).strip()
+    definition = _BULLET.sub("", redact(item.get("definition")), count=1)
     details = redact(item.get("details"))
     text = "\n".join(p for p in (name, definition, details) if p)
     prefix = item.id.split("-", 1)[0] if item.id else None

@@ -18,7 +18,7 @@ from balju.requirements.privacy import redact
 from balju.requirements.money import parse_amount
 
 _SEP = r"\s*(?:\*\*)?\s*(?:\)|\]|】)?\s*(?:\*\*)?\s*(?:[:：]|\||(?<=[)\]】])|\s(?=금|일금|\d|￦))\s*"
-_LEAD = r"(?:^|[\s○●◦❍•▪■□ㅇ￮\-–·*(\[【]|[가-하]\.|\d\.|\d\))\s*"
+_LEAD = r"(?:^|[\s○●◦❍•▪■□ㅇ￮◯‣❑\-–·*(\[【]|[가-하]\.|\d\.|\d\))\s*"
 
 
 def _spaced(words: list[str]) -> str:

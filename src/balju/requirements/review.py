@@ -27,7 +27,7 @@ from balju.nlp import kiwi
 from balju.requirements.model import Requirement
 from balju.requirements.vocab import Vocabulary, load
 
-_BULLET_LINE = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇ㅇ￮]|\d{1,2}[.)]\s|[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])")
+_BULLET_LINE = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇ㅇ￮◯‣❑]|\d{1,2}[.)]\s|[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])")
 _NAME_SPLIT = re.compile(r"\s*(?:\s및\s|,|·|ㆍ|、)\s*")
 _SENTENCE = re.compile(r"[^\n.!?]*")
 
