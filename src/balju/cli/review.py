@@ -35,46 +35,21 @@ def register(app: typer.Typer) -> None:
         from balju.cli.options import parse_as_of
         from balju.fp import parse_method
         from balju.functions.listfile import read_function_list
-        from balju.pipeline import STAGES, review
+        from balju.report.worker import ReportWorker
 
         method_code = parse_method(method)
         day = parse_as_of(as_of)
         corrected = read_function_list(functions_file) if functions_file else None
         chosen = [] if no_report else [report.check_format(f) for f in formats.split(",") if f.strip()]
         show_progress = not quiet and not as_json
-
-        if show_progress:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            bar = Progress(
-                TextColumn("[bold]{task.description}"), BarColumn(), TimeElapsedColumn(),
-                console=Console(file=sys.stderr), transient=True,
-            )
-            total = len(STAGES) + (1 if chosen else 0)
-            with bar:
-                task = bar.add_task("검토 시작", total=total)
-                done: list[str] = []
-
-                def progress(stage: str) -> None:
-                    if done:
-                        bar.advance(task)
-                    done.append(stage)
-                    bar.update(task, description=f"{STAGES.get(stage, stage)} ({Path(rfp_file).name})")
-
-                result = review(rfp_file, day, method=method_code, functions=corrected, progress=progress)
-                data = result.to_dict()
-                bar.advance(task)
-                if chosen:
-                    bar.update(task, description="보고서 쓰기")
-                    paths = report.write_all(data, output, chosen, stem=Path(rfp_file).stem)
-                    bar.advance(task)
-                else:
-                    paths = {}
-        else:
-            result = review(rfp_file, day, method=method_code, functions=corrected)
-            data = result.to_dict()
-            paths = report.write_all(data, output, chosen, stem=Path(rfp_file).stem) if chosen else {}
+        # The XLSX writer's process starts now: its imports overlap the review's Kiwi model load.
+        worker = ReportWorker.start(chosen)
+        write_all = worker.write_all if worker else report.write_all
+        try:
+            result, data, paths = _run(rfp_file, output, day, method_code, corrected, chosen, show_progress, write_all)
+        finally:
+            if worker:
+                worker.close()
 
         if as_json:
             print_json(data)
@@ -82,6 +57,46 @@ def register(app: typer.Typer) -> None:
             show_summary(data, paths)
         if strict and result.has_errors:
             raise typer.Exit(1)
+
+
+def _run(rfp_file: Path, output: Path, day, method_code: str, corrected, chosen: list[str], show_progress: bool,
+         write_all):
+    """Review ``rfp_file`` and write the ``chosen`` reports, with a progress bar if asked."""
+    from balju.pipeline import STAGES, review
+
+    if show_progress:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), TimeElapsedColumn(),
+            console=Console(file=sys.stderr), transient=True,
+        )
+        total = len(STAGES) + (1 if chosen else 0)
+        with bar:
+            task = bar.add_task("검토 시작", total=total)
+            done: list[str] = []
+
+            def progress(stage: str) -> None:
+                if done:
+                    bar.advance(task)
+                done.append(stage)
+                bar.update(task, description=f"{STAGES.get(stage, stage)} ({Path(rfp_file).name})")
+
+            result = review(rfp_file, day, method=method_code, functions=corrected, progress=progress)
+            data = result.to_dict()
+            bar.advance(task)
+            if chosen:
+                bar.update(task, description="보고서 쓰기")
+                paths = write_all(data, output, chosen, stem=Path(rfp_file).stem)
+                bar.advance(task)
+            else:
+                paths = {}
+    else:
+        result = review(rfp_file, day, method=method_code, functions=corrected)
+        data = result.to_dict()
+        paths = write_all(data, output, chosen, stem=Path(rfp_file).stem) if chosen else {}
+    return result, data, paths
 
 
 def show_summary(data: dict, paths: dict) -> None:

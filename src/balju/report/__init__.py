@@ -23,7 +23,7 @@ from balju.errors import InputError
 FORMATS = ("xlsx", "pdf", "html", "json")
 SUFFIX = {"xlsx": ".xlsx", "pdf": ".pdf", "html": ".html", "json": ".json"}
 
-__all__ = ["FORMATS", "check_format", "write", "write_all", "render_html", "to_json"]
+__all__ = ["FORMATS", "check_format", "format_keys", "write", "write_all", "render_html", "to_json"]
 
 
 def check_format(fmt: str) -> str:
@@ -106,10 +106,15 @@ def write_all(
     The Review is read once and the charts are drawn once for the PDF and HTML together.
     """
     out = Path(out_dir)
-    keys = []
+    cache: dict[str, Any] = {}
+    return {key: _write(review, key, out / f"{stem}{SUFFIX[key]}", cache) for key in format_keys(formats)}
+
+
+def format_keys(formats: Iterable[str]) -> list[str]:
+    """The formats' keys in the order given, each once (``InputError`` for an unknown one)."""
+    keys: list[str] = []
     for fmt in formats:
         key = check_format(fmt)
         if key not in keys:
             keys.append(key)
-    cache: dict[str, Any] = {}
-    return {key: _write(review, key, out / f"{stem}{SUFFIX[key]}", cache) for key in keys}
+    return keys
