@@ -338,3 +338,17 @@ def test_budget_from_facts_prefers_the_budget_then_the_estimated_price():
     assert stated_budget_from_facts(facts) == (100_000_000, False, "추정가격")
     assert stated_budget_from_facts(ProjectFacts()) == (None, None, None)
     assert stated_budget_from_facts(None) == (None, None, None)
+
+
+def test_short_on_a_proposal_says_how_far_proposals_were_from_a_hand_count(rules):
+    # budget.proposal_fp_ratio: a person counted 0.48 … 2.09 × the proposal (median 0.70) on RFPs
+    # the identifier had not seen. 100 proposed FP → range 51,176,632 … 222,831,587원 (worked above).
+    functions = functions_100fp(confidence=0.9)
+    within = assess(60_000_000, True, None, functions, rules)
+    assert within.verdict == "short" and (within.guide_price_low, within.guide_price_high) == (51_176_632, 222_831_587)
+    assert "0.48~2.09배" in within.why and "중앙값 0.70" in within.why
+    assert "단정할 수 없습니다" in within.why
+    below = assess(40_000_000, True, None, functions, rules)
+    assert below.verdict == "short" and "가장 낮은 가격보다도 적습니다" in below.why
+    corrected = assess(60_000_000, True, None, functions_100fp(confidence=None), rules)
+    assert corrected.verdict == "short" and "0.48~2.09배" not in corrected.why

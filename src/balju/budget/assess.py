@@ -244,6 +244,8 @@ def assess(
         lead = f"{comparison}을 비교하면 {abs(gap):,}원({shown}%) 부족합니다."
         if mixed:
             lead += " 비개발 항목을 빼면 개발비는 더 부족합니다."
+        if source == "proposal":
+            lead += _proposal_caution(rules, compared >= (result.guide_price_low or 0))
     elif mixed:
         lead = f"{comparison}을 비교했으나, 비개발 항목 금액을 몰라 적정한지 판단할 수 없습니다."
     elif percent > upper:
@@ -267,6 +269,23 @@ def assess(
     if low_conf:
         reasons.append(f"신뢰도 낮은 제안 기능 {low_conf}개가 범위를 넓힙니다 — 기능 목록을 확인하세요.")
     return _finish(result, reasons)
+
+
+def _proposal_caution(rules: Rules, within_range: bool) -> str:
+    """Why a 'short' verdict on balju's own proposal is not yet a finding: on RFPs it had not seen,
+    a person counted fewer FP than it proposed (``budget.proposal_fp_ratio``, measured)."""
+    ratio = rules.get("budget.proposal_fp_ratio")
+    median = ratio.value.get("median")
+    typical = f", 중앙값 {median}" if median is not None else ""
+    text = (
+        f" 가이드 가격은 balju가 제안한 기능 기준입니다: 처음 보는 RFP에서 사람이 센 FP는 제안의 "
+        f"{ratio.value['low']}~{ratio.value['high']}배였습니다{typical} ({ratio.cite()})."
+    )
+    if within_range:
+        text += " 예산이 이 오차 범위의 가격 안에 있어 부족하다고 단정할 수 없습니다 — 기능 목록을 고친 뒤 다시 판단하세요."
+    else:
+        text += " 예산은 이 오차 범위의 가장 낮은 가격보다도 적습니다."
+    return text
 
 
 def _finish(result: BudgetAssessment, reasons: list[str]) -> BudgetAssessment:
