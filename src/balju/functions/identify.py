@@ -619,7 +619,8 @@ def _noun_line(analyzer: _Analyzer, clause: str) -> _Hit | None:
         return None
     if words[-1] in v.outputs or len("".join(words)) < 3:
         return None
-    return _Hit(words, clause[toks[0].start : toks[-1].end], sorted(v.manage_words)[0], "manage", True)
+    manage = min(v.manage_words)  # the vocabulary's word for '관리' (one word today)
+    return _Hit(words, clause[toks[0].start : toks[-1].end], manage, "manage", True)
 
 
 def _requirement_hits(analyzer: _Analyzer, text: str, manages: bool = False) -> list[tuple[str, _Hit]]:
