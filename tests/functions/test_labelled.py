@@ -204,3 +204,19 @@ def test_the_document_path_proposes_what_the_labelled_text_proposes(rfp_dir, lab
         a = count(from_document, "simple", rules).total
         b = count(identify(item.requirements, as_of=EVAL_DAY), "simple", rules).total
         assert abs(a - b) <= Decimal("0.04") * b, (item.file, a, b)
+
+
+def test_diff_lists_unmatched_proposals_and_hand_counts():
+    from balju.functions.evaluate import Labelled, diff
+    from balju.functions.model import Function
+    from balju.requirements.model import Requirement
+
+    req = Requirement(id="SFR-001", category="SFR", name="공지사항 관리", text="공지사항을 등록·수정·삭제할 수 있어야 함",
+                      details="공지사항을 등록·수정·삭제할 수 있어야 함")
+    gold = [Function("공지사항 등록", "EI", requirement_id="SFR-001", note="등록 → EI"),
+            Function("공지사항 통계", "EO", requirement_id="SFR-001", note="통계 → EO")]
+    text = diff(Labelled("x.yaml", "files/x.hwp", "시험", "dev", [req], gold))
+    assert "   - EO  공지사항 통계" in text
+    # '사항' is a filler noun, so the proposal names the object '공지'; its 등록 matched the hand count
+    assert "   + EI  공지 수정" in text and "   + EI  공지 삭제" in text
+    assert "등록" not in text.split("-- SFR-001")[1]

@@ -7,7 +7,8 @@ spaces, greedy best first, at least ``MATCH_THRESHOLD``); per type precision = m
 recall = matched / counted (see ``similarity``). Total FP is counted by 간이법 weights of the rules in force, through
 ``balju.fp.count``, so matching does not affect the total-FP error.
 
-Run: ``python -m balju.functions.evaluate tests/functions/labelled``
+Run: ``python -m balju.functions.evaluate tests/functions/labelled`` (add ``--diff FILE`` to see
+which proposals and hand-counted functions did not match, requirement by requirement)
 """
 
 from __future__ import annotations
@@ -187,5 +188,33 @@ def report(scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
+def diff(item: Labelled) -> str:
+    """Per requirement, the proposals no hand-counted function matched (+) and the hand-counted
+    functions no proposal matched (−), with the words each proposal came from: what to read when a
+    rule is to be changed (only on tuning data — never on a held-out split before it is measured)."""
+    proposed = identify(item.requirements, as_of=EVAL_DAY)
+    pairs = match(proposed, item.gold)
+    hit_p = {id(p) for p, _c, _s in pairs}
+    hit_c = {id(c) for _p, c, _s in pairs}
+    lines = [f"== {item.file} {item.project}"]
+    for req in item.requirements:
+        plus = [p for p in proposed if p.requirement_id == req.id and id(p) not in hit_p]
+        minus = [c for c in item.gold if c.requirement_id == req.id and id(c) not in hit_c]
+        if not plus and not minus:
+            continue
+        lines.append(f"-- {req.id} {req.name}")
+        lines += [f"   + {p.type:3} {p.name}  [{(p.evidence or '')[:70]}]" for p in plus]
+        lines += [f"   - {c.type:3} {c.name}  ({(c.note or '')[:60]})" for c in minus]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    print(report(evaluate(sys.argv[1] if len(sys.argv) > 1 else "tests/functions/labelled")))
+    # python -m balju.functions.evaluate FOLDER            figures per split and file
+    # python -m balju.functions.evaluate FOLDER --diff F   what differs in the files named F…
+    args = sys.argv[1:]
+    folder = args[0] if args and not args[0].startswith("--") else "tests/functions/labelled"
+    if "--diff" in args:
+        wanted = args[args.index("--diff") + 1 :]
+        print("\n".join(diff(i) for i in load_labelled(folder) if not wanted or any(w in i.file for w in wanted)))
+    else:
+        print(report(evaluate(folder)))
