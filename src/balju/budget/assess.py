@@ -266,6 +266,13 @@ def assess(
             f"SW개발 예산이 {small.value:,}원 미만이라 가이드는 기능점수 대신 투입공수 방식도 허용합니다 "
             f"({small.cite()})."
         )
+    calibrated = next((p for p in points if p.key == "proposal_calibrated"), None)
+    if calibrated is not None:
+        reasons.append(
+            f"보정 추정: 사람이 세면 대개 제안보다 적습니다 — 제안 {_fp_text(central.fp_total)}FP의 측정 보정값 "
+            f"{_fp_text(calibrated.fp_total)}FP이면 가이드 가격은 {calibrated.price:,}원입니다 "
+            f"({calibrated.label}; {rules.get('budget.proposal_fp_ratio').cite()})."
+        )
     if low_conf:
         reasons.append(f"신뢰도 낮은 제안 기능 {low_conf}개가 범위를 넓힙니다 — 기능 목록을 확인하세요.")
     return _finish(result, reasons)
@@ -342,6 +349,14 @@ def _price_points(
         points.append(PricePoint("low_confidence_high", f"신뢰도 {threshold} 미만 기능 {len(low)}개를 정통법 '복잡' 가중치로", fp_high, price(fp_high)[0]))
     if proposal:
         ratio = rules.value("budget.proposal_fp_ratio")
+        if ratio.get("median") is not None:
+            # what a person would likely count: on RFPs the identifier had not seen, the median of
+            # hand ÷ proposed (measured; leave-one-out it halves the typical error, docs/functions.md)
+            factor = Decimal(str(ratio["median"]))
+            fp = simple.total * factor
+            points.append(
+                PricePoint("proposal_calibrated", f"제안 FP × {factor} (처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)", fp, price(fp)[0])
+            )
         for key, label in (("low", "적게"), ("high", "많게")):
             factor = Decimal(ratio[key])
             fp = simple.total * factor
