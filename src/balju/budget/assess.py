@@ -268,10 +268,11 @@ def assess(
         )
     calibrated = next((p for p in points if p.key == "proposal_calibrated"), None)
     if calibrated is not None:
+        factor = rules.value("budget.proposal_fp_ratio")["median"]
         reasons.append(
-            f"보정 추정: 사람이 세면 대개 제안보다 적습니다 — 제안 {_fp_text(central.fp_total)}FP의 측정 보정값 "
-            f"{_fp_text(calibrated.fp_total)}FP이면 가이드 가격은 {calibrated.price:,}원입니다 "
-            f"({calibrated.label}; {rules.get('budget.proposal_fp_ratio').cite()})."
+            f"보정 추정: 처음 보는 RFP에서 사람이 센 FP는 대개 제안보다 적었습니다(중앙값 × {factor}, "
+            f"규칙 budget.proposal_fp_ratio) — 제안 {_fp_text(central.fp_total)}FP → "
+            f"{_fp_text(calibrated.fp_total)}FP이면 가이드 가격은 {calibrated.price:,}원입니다."
         )
     if low_conf:
         reasons.append(f"신뢰도 낮은 제안 기능 {low_conf}개가 범위를 넓힙니다 — 기능 목록을 확인하세요.")
