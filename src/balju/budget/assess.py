@@ -28,6 +28,7 @@ from balju.budget.split import CATEGORY_KO, BudgetSplit
 from balju.cost import DevelopmentEstimate, DevelopmentOptions, estimate_development
 from balju.errors import BaljuError
 from balju.fp import FPCount, count
+from balju.functions.calibration import calibrate
 from balju.functions.model import Function
 from balju.rules import Rules
 
@@ -350,13 +351,16 @@ def _price_points(
         points.append(PricePoint("low_confidence_high", f"신뢰도 {threshold} 미만 기능 {len(low)}개를 정통법 '복잡' 가중치로", fp_high, price(fp_high)[0]))
     if proposal:
         ratio = rules.value("budget.proposal_fp_ratio")
-        if ratio.get("median") is not None:
-            # what a person would likely count: on RFPs the identifier had not seen, the median of
-            # hand ÷ proposed (measured; leave-one-out it halves the typical error, docs/functions.md)
-            factor = Decimal(str(ratio["median"]))
-            fp = simple.total * factor
+        calibrated = calibrate(simple.total, rules)
+        if calibrated is not None:
+            # what a person would likely count (leave-one-out it cuts the typical error 46% → 17%)
             points.append(
-                PricePoint("proposal_calibrated", f"제안 FP × {factor} (처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)", fp, price(fp)[0])
+                PricePoint(
+                    "proposal_calibrated",
+                    f"제안 FP × {calibrated.factor} (처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)",
+                    calibrated.fp,
+                    price(calibrated.fp)[0],
+                )
             )
         for key, label in (("low", "적게"), ("high", "많게")):
             factor = Decimal(ratio[key])

@@ -12,6 +12,7 @@ from balju.cli.options import parse_as_of
 from balju.cli.output import console, print_json
 from balju.fp import count
 from balju.functions import pipeline
+from balju.functions.calibration import calibrate
 from balju.functions.listfile import write_function_list
 
 
@@ -28,6 +29,7 @@ def register(app: typer.Typer) -> None:
         requirements, functions = pipeline.propose(rfp_file, day=day)
         rules = rules_module.at(day)
         fp = count(functions, "simple", rules)
+        calibrated = calibrate(fp.total, rules) if functions else None
         if output is not None:
             write_function_list(functions, output)
         if as_json:
@@ -49,14 +51,16 @@ def register(app: typer.Typer) -> None:
                     "count_by_type": fp.count_by_type,
                     "fp_by_type": fp.by_type,
                     "fp_total": fp.total,
+                    "fp_calibrated": calibrated.fp if calibrated else None,
+                    "fp_calibrated_range": [calibrated.fp_low, calibrated.fp_high] if calibrated else None,
                     "output": str(output) if output else None,
                 }
             )
             return
-        _show(str(rfp_file), len(requirements), functions, fp, output)
+        _show(str(rfp_file), len(requirements), functions, fp, output, calibrated)
 
 
-def _show(source, n_requirements, functions, fp, output) -> None:
+def _show(source, n_requirements, functions, fp, output, calibrated=None) -> None:
     from rich.table import Table
 
     out = console()
@@ -69,6 +73,11 @@ def _show(source, n_requirements, functions, fp, output) -> None:
     out.print(table)
     counts = ", ".join(f"{t} {fp.count_by_type[t]}" for t in fp.count_by_type)
     out.print(f"간이법 기능점수 {fp.total} FP ({counts}) — {fp.references[0]}")
+    if calibrated is not None:
+        out.print(
+            f"보정 추정 {calibrated.fp.normalize():f} FP (× {calibrated.factor}, 범위 {calibrated.fp_low.normalize():f}~"
+            f"{calibrated.fp_high.normalize():f} FP): 처음 보는 RFP에서 사람이 센 FP는 대개 제안보다 적었습니다 — {calibrated.reference}"
+        )
     if output is not None:
         out.print(f"기능 목록을 썼습니다 (written): {output} — 고친 뒤 `balju estimate {output}`로 산정하세요.")
     else:
