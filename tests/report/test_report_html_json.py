@@ -85,3 +85,23 @@ def test_unknown_format_is_a_user_error(review, tmp_path):
 
 def test_render_html_for_the_web(review):
     assert "법제도 점검표" in report.render_html(review)
+
+
+def test_calibrated_estimate_shown_when_the_budget_has_it(review, tmp_path):
+    # 보정 추정: the budget point 'proposal_calibrated' (proposal FP × 0.70) reaches the FP card of
+    # the HTML and PDF summary and the XLSX uncertainty lines; absent (a corrected list), nothing shows.
+    from balju import report
+    from balju.report.view import build
+
+    assert build(review).fp_calibrated is None
+    review.setdefault("budget", {})["points"] = [
+        {"key": "simple", "label": "간이법", "fp_total": 349.3, "price": 1},
+        {"key": "proposal_calibrated", "label": "제안 FP × 0.70", "fp_total": 244.51, "price": 1},
+    ]
+    assert build(review).fp_calibrated == 244.51
+    paths = report.write_all(review, tmp_path, ["html", "xlsx"])
+    assert "보정 추정 244.5 FP" in paths["html"].read_text(encoding="utf-8")
+    import openpyxl
+
+    labels = [r[0].value for r in openpyxl.load_workbook(paths["xlsx"])["요약"].iter_rows()]
+    assert "보정 추정 기능점수 (FP)" in labels

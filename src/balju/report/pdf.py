@@ -74,6 +74,8 @@ def _summary(view: View) -> dict[str, Any]:
     fp_detail = f"제안 기능 {len(view.functions)}개"
     if view.mean_confidence is not None:
         fp_detail += f" · 평균 신뢰도 {view.mean_confidence:.2f}"
+    if view.fp_calibrated is not None:
+        fp_detail += f" · 보정 추정 {num(view.fp_calibrated, 1)} FP"
     verdict_detail = f"판정: {view.verdict_ko}"
     if view.gap_percent is not None:
         verdict_detail += f" ({view.gap_percent:+.1f}%)"

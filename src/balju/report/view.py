@@ -286,6 +286,7 @@ class View:
     cost_lines_unverified: list[str] = field(default_factory=list)
     fp_references: list[str] = field(default_factory=list)
     finding_types: list[FindingType] = field(default_factory=list)
+    fp_calibrated: float | None = None  # 보정 추정: proposal FP × measured hand ÷ proposed (budget point)
 
 
 MONEY_WORDS = ("budget", "price", "amount", "cost")
@@ -568,4 +569,9 @@ def build(review: dict | None) -> View:
         cost_lines_unverified=[r.label for r in cost_rows if not r.verified],
         fp_references=[str(x) for x in as_list(estimate.get("fp_references"))],
         finding_types=_finding_types(findings),
+        fp_calibrated=next(
+            (to_float(p.get("fp_total")) for p in map(as_dict, as_list(budget.get("points")))
+             if p.get("key") == "proposal_calibrated"),
+            None,
+        ),
     )
