@@ -551,17 +551,17 @@ def identify(
             # it is read only when the text itself names no function
             if _requirement_hits(analyzer, prose):
                 body = prose
-        manages = bool(req.name) and any(h.kind == "manage" for _, h in _requirement_hits(analyzer, req.name))
+        name_hits = _requirement_hits(analyzer, req.name) if req.name else []
+        manages = any(h.kind == "manage" for _, h in name_hits)
         found = _requirement_hits(analyzer, body, manages)
         from_name = False
         if not found and req.definition and req.definition != body:
             found = _requirement_hits(analyzer, req.definition)
         if not found and req.name:
-            found = _requirement_hits(analyzer, req.name)
+            found = name_hits
             from_name = True
         elif req.name:
             # the name may say '…관리' of an object the details only register
-            name_hits = _requirement_hits(analyzer, req.name)
             keys = {_obj_key(h.obj_words, vocab) for _, h in found}
             for clause, h in name_hits:
                 k = _obj_key(h.obj_words, vocab)
