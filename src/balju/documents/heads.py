@@ -192,10 +192,15 @@ class Counters:
         return render(levels[level].fmt, values, shapes, word=word).strip()
 
 
+LIST_MARKS = "○●◦❍•▪■□◆◇ㅇ￮◯‣❑"
+"""Marks a list item starts with, as the readers draw them or the text carries them. The requirement
+patterns that recognise or strip a leading mark are built on this one set."""
+
+
 def with_mark(mark: str, text: str) -> str:
     """``text`` with its head mark in front (one space between), or the text alone."""
     return f"{mark} {text}" if mark and text else text
 
 
-__all__ = ["Counters", "Level", "NUMBER_SHAPES", "WORD_FORMATS", "bullet_char", "number_text", "render",
+__all__ = ["Counters", "LIST_MARKS", "Level", "NUMBER_SHAPES", "WORD_FORMATS", "bullet_char", "number_text", "render",
            "with_mark"]

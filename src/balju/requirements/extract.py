@@ -19,13 +19,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from balju.documents.heads import LIST_MARKS
 from balju.documents.model import Block, Document
 from balju.requirements.ids import ID_RE, find_ids, is_placeholder, normalize, whole_id
 from balju.requirements.model import Requirement
 from balju.requirements.privacy import redact
 from balju.requirements.vocab import Vocabulary, _key, load
 
-_BULLET = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇※\-–·*>ㅇ￮◯‣❑]+|\d{1,2}[.)]|[가-하][.)]|\(\d{1,2}\)|[①-⑳])?\s*")
+_BULLET = re.compile(rf"^\s*(?:[{LIST_MARKS}※\-–·*>]+|\d{{1,2}}[.)]|[가-하][.)]|\(\d{{1,2}}\)|[①-⑳])?\s*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _INLINE_ID = re.compile(r"^(요구사항\s*(고유\s*)?(번호|ID))\s*[:：]?\s*(.+)$", re.S)
 _TEXT_ITEM_HEADINGS = re.compile(r"(요구사항|과업\s*내용|과업\s*범위|과업\s*지시|세부\s*과업|주요\s*과업)")

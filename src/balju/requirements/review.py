@@ -21,13 +21,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from balju.documents.heads import LIST_MARKS
 from balju.documents.model import Document
 from balju.findings import Finding
 from balju.nlp import kiwi
 from balju.requirements.model import Requirement
 from balju.requirements.vocab import Vocabulary, load
 
-_BULLET_LINE = re.compile(r"^\s*(?:[○●◦❍•▪■□◆◇ㅇ￮◯‣❑]|\d{1,2}[.)]\s|[가-하][.)]\s|\(\d{1,2}\)|[①-⑳])")
+_BULLET_LINE = re.compile(rf"^\s*(?:[{LIST_MARKS}]|\d{{1,2}}[.)]\s|[가-하][.)]\s|\(\d{{1,2}}\)|[①-⑳])")
 _NAME_SPLIT = re.compile(r"\s*(?:\s및\s|,|·|ㆍ|、)\s*")
 _SENTENCE = re.compile(r"[^\n.!?]*")
 
