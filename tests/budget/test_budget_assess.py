@@ -183,9 +183,9 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
     #          부가세 4,652,421.1 → 4,652,421; 합계 51,176,632
     #   209 FP: 209 × 605,784 = 126,608,856; × 1.28 = 162,059,335.68 → 162,059,336;
     #          이윤 40,514,834; SW개발비 202,574,170; 부가세 20,257,417; 합계 222,831,587
-    # calibrated (median 0.70): 70 FP: 70 × 605,784 = 42,404,880; × 1.28 = 54,278,246.4 → 54,278,246;
-    #          이윤 13,569,561.5 → 13,569,562 (half-even); SW개발비 67,847,808;
-    #          부가세 6,784,780.8 → 6,784,781; 합계 74,632,589
+    # calibrated (median 0.82, identifier v5): 82 FP: 82 × 605,784 = 49,674,288; × 1.28 = 63,583,088.64
+    #          → 63,583,089; 이윤 15,895,772.25 → 15,895,772; SW개발비 79,478,861;
+    #          부가세 7,947,886.1 → 7,947,886; 합계 87,426,747
     functions = functions_100fp(confidence=0.9)
     functions[-1].confidence = 0.3
     functions[-2].confidence = 0.3
@@ -195,7 +195,7 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
         "simple": PRICE_100_INCL,
         "low_confidence_dropped": 98_088_545,
         "low_confidence_high": 110_882_704,
-        "proposal_calibrated": 74_632_589,
+        "proposal_calibrated": 87_426_747,
         "proposal_error_low": 51_176_632,
         "proposal_error_high": 222_831_587,
     }
@@ -345,14 +345,14 @@ def test_budget_from_facts_prefers_the_budget_then_the_estimated_price():
 
 
 def test_short_on_a_proposal_says_how_far_proposals_were_from_a_hand_count(rules):
-    # budget.proposal_fp_ratio: a person counted 0.48 … 2.09 × the proposal (median 0.70) on RFPs
+    # budget.proposal_fp_ratio: a person counted 0.48 … 2.09 × the proposal (median 0.82 with identifier v5) on RFPs
     # the identifier had not seen. 100 proposed FP → range 51,176,632 … 222,831,587원 (worked above).
     functions = functions_100fp(confidence=0.9)
     within = assess(60_000_000, True, None, functions, rules)
     assert within.verdict == "short" and (within.guide_price_low, within.guide_price_high) == (51_176_632, 222_831_587)
-    assert "0.48~2.09배" in within.why and "중앙값 0.70" in within.why
+    assert "0.48~2.09배" in within.why and "중앙값 0.82" in within.why
     assert "단정할 수 없습니다" in within.why
-    assert "보정 추정" in within.why and "70FP이면 가이드 가격은 74,632,589원" in within.why
+    assert "보정 추정" in within.why and "82FP이면 가이드 가격은 87,426,747원" in within.why
     below = assess(40_000_000, True, None, functions, rules)
     assert below.verdict == "short" and "가장 낮은 가격보다도 적습니다" in below.why
     corrected = assess(60_000_000, True, None, functions_100fp(confidence=None), rules)
