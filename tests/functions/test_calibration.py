@@ -20,9 +20,9 @@ DAY = "2025-01-01"
 
 def test_calibrate_scales_by_the_measured_ratios():
     c = calibrate(Decimal("100"), rules_module.at(DAY))
-    # rule values: median 0.82 (identifier v5 on the 5 RFPs it was not tuned on), low 0.48, high
-    # 2.09 (the widest spread measured, v3 on heldout4)
-    assert (c.factor, c.fp, c.fp_low, c.fp_high) == (Decimal("0.82"), Decimal("82.00"), Decimal("48.00"), Decimal("209.00"))
+    # rule values: median 0.82 (identifier v5 on the 5 RFPs it was not tuned on), low 0.48 (v3 on
+    # heldout4), high 4.83 (v5 on heldout7: 94.5 FP counted where 19.6 were proposed)
+    assert (c.factor, c.fp, c.fp_low, c.fp_high) == (Decimal("0.82"), Decimal("82.00"), Decimal("48.00"), Decimal("483.00"))
     assert "UNVERIFIED" in c.reference
 
 

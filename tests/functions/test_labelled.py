@@ -125,6 +125,7 @@ def test_matching_is_one_to_one_and_typed():
 # ---------------------------------------------------------------- heldout4 and the second counter
 
 HELDOUT4 = Path(__file__).parent / "heldout4"
+HELDOUT7 = Path(__file__).parent / "heldout7"
 SECOND = Path(__file__).parent / "second_counter"
 
 
@@ -160,8 +161,10 @@ def test_heldout4_first_measurement_and_v5(heldout4_scores):
 
 def test_second_counter_agrees_within_eight_percent(labelled):
     # Two independent hand counts of the same requirements (manual v1): 인천 도시계획 237.5 vs 241.3
-    # FP (+1.6%), nonotice-03 366.1 vs 338.2 (−7.6%): the yardstick the identifier is held to.
-    first = {item.file: item for item in labelled}
+    # FP (+1.6%), nonotice-03 366.1 vs 338.2 (−7.6%), and 통합사회정보시스템 (heldout7, counted by two
+    # helpers at the same time, neither seeing the other) 471.9 vs 490.7 (+4.0%, 97 of 104
+    # functions matched): the yardstick the identifier is held to.
+    first = {item.file: item for item in labelled + load_labelled(HELDOUT7)}
     rules = _rules.at(EVAL_DAY)
     diffs = {}
     for second in load_labelled(SECOND):
@@ -171,7 +174,7 @@ def test_second_counter_agrees_within_eight_percent(labelled):
         b = count([f for f in second.gold if f.requirement_id in ids], "simple", rules).total
         diffs[second.file] = round(float((b - a) / a), 3)
         assert len(match(second.gold, one.gold)) >= 0.85 * len(one.gold)
-    assert diffs == {"20240430918.yaml": 0.016, "nonotice-03.yaml": -0.076}
+    assert diffs == {"20240430918.yaml": 0.016, "nonotice-03.yaml": -0.076, "20240331766.yaml": 0.04}
 
 
 def test_heldout5_measured_after_the_v4_and_v5_freezes(rfp_dir, labelled):
@@ -238,3 +241,26 @@ def test_heldout6_measured_with_v4_and_v5(rfp_dir):
     s = evaluate(folder)["heldout6"]
     assert s.fp_counted == Decimal("1375.6")
     assert abs(s.fp_error) <= 0.17 and s.precision() >= 0.48 and s.recall() >= 0.56
+
+
+def test_heldout7_first_measurement_of_v5(rfp_dir, labelled):
+    # Two RFPs no version had been measured on (통합사회정보시스템 운영지원, 20 SFRs; 학업성취도 종단분석
+    # 고도화, 5 SFRs, PDF), counted after v5 was frozen (commit 60e7c39) without running it.
+    # First measurement: +31.0% total FP, P 0.35, R 0.47; per RFP +53.1% and −79.3% (an analysis
+    # platform whose six analysis methods and three new data links the proposal does not find).
+    # The 보정 추정 (× 0.82, fixed before these were counted) gives +25.6% and −83.0%. A record.
+    fresh = load_labelled(HELDOUT7)
+    assert len(fresh) == 2 and sum(len(item.requirements) for item in fresh) == 25
+    others = [load_labelled(Path(__file__).parent / name) for name in ("heldout4", "heldout5", "heldout6")]
+    assert not {item.rfp for item in fresh} & {item.rfp for group in [labelled, *others] for item in group}
+    for item in fresh:
+        assert (rfp_dir.parent / item.rfp).is_file(), item.rfp
+        raw = (HELDOUT7 / item.file).read_text(encoding="utf-8")
+        assert not re.search(r"01[016789]-?\d{3,4}-?\d{4}|\d{2,3}-\d{3,4}-\d{4}", raw), "no phone numbers"
+        assert all(f.type in FUNCTION_TYPES and f.note for f in item.gold), item.file
+    scores = evaluate(HELDOUT7)
+    s = scores["heldout7"]
+    assert (s.fp_counted, s.fp_proposed) == (Decimal("566.4"), Decimal("742.2"))
+    assert round(s.fp_error, 3) == 0.31 and s.precision() >= 0.34 and s.recall() >= 0.46
+    per_rfp = {k[5:]: round(x.fp_error, 3) for k, x in scores.items() if k.startswith("file:")}
+    assert per_rfp == {"20240331766.yaml": 0.531, "nonotice-06.yaml": -0.793}

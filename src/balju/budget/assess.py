@@ -254,6 +254,7 @@ def assess(
         lead = f"{comparison}을 비교하면 {gap:,}원({shown}%) 많습니다."
         if source == "proposal":
             lead += " 제안 기능에서 빠진 기능이 있으면 가이드 가격이 더 큽니다 — 기능 목록을 확인하세요."
+            lead += _proposal_caution(rules, compared <= (result.guide_price_high or 0), "over")
     else:
         result.verdict, result.verdict_ko = "adequate", "적정"
         lead = f"{comparison}의 차이가 {result.gap_percent:+.1f}%로 허용 폭 안입니다."
@@ -280,9 +281,10 @@ def assess(
     return _finish(result, reasons)
 
 
-def _proposal_caution(rules: Rules, within_range: bool) -> str:
-    """Why a 'short' verdict on balju's own proposal is not yet a finding: on RFPs it had not seen,
-    a person counted fewer FP than it proposed (``budget.proposal_fp_ratio``, measured)."""
+def _proposal_caution(rules: Rules, within_range: bool, verdict: str = "short") -> str:
+    """Why a 'short' or 'over' verdict on balju's own proposal is not yet a finding: on RFPs it had
+    not seen, a person counted from about half to several times what it proposed
+    (``budget.proposal_fp_ratio``, measured)."""
     ratio = rules.get("budget.proposal_fp_ratio")
     median = ratio.value.get("median")
     typical = f", 중앙값 {median}" if median is not None else ""
@@ -290,10 +292,13 @@ def _proposal_caution(rules: Rules, within_range: bool) -> str:
         f" 가이드 가격은 balju가 제안한 기능 기준입니다: 처음 보는 RFP에서 사람이 센 FP는 제안의 "
         f"{ratio.value['low']}~{ratio.value['high']}배였습니다{typical} ({ratio.cite()})."
     )
+    word = "부족하다고" if verdict == "short" else "많다고"
     if within_range:
-        text += " 예산이 이 오차 범위의 가격 안에 있어 부족하다고 단정할 수 없습니다 — 기능 목록을 고친 뒤 다시 판단하세요."
-    else:
+        text += f" 예산이 이 오차 범위의 가격 안에 있어 {word} 단정할 수 없습니다 — 기능 목록을 고친 뒤 다시 판단하세요."
+    elif verdict == "short":
         text += " 예산은 이 오차 범위의 가장 낮은 가격보다도 적습니다."
+    else:
+        text += " 예산은 이 오차 범위의 가장 높은 가격보다도 많습니다."
     return text
 
 
@@ -353,7 +358,7 @@ def _price_points(
         ratio = rules.value("budget.proposal_fp_ratio")
         calibrated = calibrate(simple.total, rules)
         if calibrated is not None:
-            # what a person would likely count (leave-one-out it cuts the typical error 46% → 17%)
+            # what a person would likely count (v5, leave-one-out on 5 RFPs: typical error 21.9% → 9.5%)
             points.append(
                 PricePoint(
                     "proposal_calibrated",

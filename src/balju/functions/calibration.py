@@ -1,7 +1,7 @@
 """보정 추정 (calibrated estimate): what a person would likely count, given the proposal's total.
 
 On RFPs the identifier had not been tuned on, a person counted fewer FP than it proposed — hand ÷
-proposed had a median of 0.82 for identifier v5 and has ranged 0.48 … 2.09 over the versions (rule
+proposed had a median of 0.82 for identifier v5 and has ranged 0.48 … 4.83 over the versions (rule
 ``budget.proposal_fp_ratio``, measured on the labelled sets, docs/functions.md). The proposal's list stays what it is; this is a second figure
 beside it, never applied to a list a person has corrected.
 """
