@@ -73,6 +73,21 @@ def test_pdf_requirement_tables_and_pages(rfp_dir: Path):
     assert any(t.end_position is not None and t.end_position.page == t.position.page + 1 for t in cards)
 
 
+def test_pdf_cells_are_unwrapped_by_where_their_lines_end(rfp_dir: Path):
+    """A PDF keeps the page's line wraps inside a table cell ('…서비스에 접' / '근 할 수 있는…').
+    The reader measures each line's right end against the cell's rule and joins the wrapped ones,
+    so a requirement's details read as the agency wrote them: one numbered item a line."""
+    doc = read_cached(str(rfp_dir / "nonotice-06.pdf"))
+    card = next(t for t in doc.tables() if t.rows[0][0] == "요구사항번호" and t.rows[0][-1] == "SFR-001")
+    details = next(row[-1] for row in card.rows if row[-1].startswith("1. 기존 사용자 계정"))
+    assert details.split("\n") == [
+        "1. 기존 사용자 계정에 관한 권한 설정 기능 유지",
+        "2. 각각의 계정은 사용자별 접근 권한 설정을 통하여 플랫폼 내 서비스에 접근 할 수 있는 권한을 설정하게 해야 함",
+        "3. 권한이 있는 사용자의 경우 분석을 위한 data 다운로드 기능 제공. 단, 다운로드 가능한 data의 경우 원본 "
+        "data가 아닌 개인정보의 비식별화가 적용된 가공 data만 다운로드 기능 제공",
+    ]
+
+
 def test_docx_requirement_tables(rfp_dir: Path):
     doc = read_cached(str(rfp_dir / "nonotice-02.docx"))
     in_cells = set()

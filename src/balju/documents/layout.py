@@ -71,6 +71,26 @@ def join_lines(lines: list[str], korean_wrap: bool = True) -> list[str]:
     return [c for c in (clean(p) for p in paragraphs) if c]
 
 
+def unwrap_lines(lines: list[str], wrapped: list[bool]) -> str:
+    """A table cell's lines with the layout engine's wraps removed (셀 안 줄바꿈 되돌리기).
+
+    ``wrapped[i]`` says that line ``i`` ran to the cell's right edge (the PDF reader measures it),
+    so the next line continues it; a line that stops short was ended by its writer (a list item,
+    a label). Wrapped lines are joined by :func:`join_lines`, which still starts a new line at a
+    mark or after a sentence end, and joins Hangul split mid-word without a space.
+    """
+    out: list[str] = []
+    for i, (line, runs_on) in enumerate(zip(lines, wrapped)):
+        out.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if not runs_on or _FIELD.match(following):
+            out.append("")  # ended by the writer (or a form's next 'label : value'): its own paragraph
+    return "\n".join(join_lines(out))
+
+
+_FIELD = re.compile(r"^\s*[^\s:：][^:：]{0,11}\s[:：]\s")  # '발 행 일 : 2024. 10. 30', '페 이 지 : 3/19'
+
+
 _BULLET = re.compile(r"^\s*[-–•·∙◦○●◎◇◆□■▪▶▷►※❍❏➢✓✔☐❑➔→*+]")
 _NUMBERED = (
     (re.compile(r"^\s*(?:제\s*\d+\s*[장편]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+(?:[.\s]|$)|[IVX]+\.\s)"), 1),

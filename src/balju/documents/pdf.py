@@ -19,13 +19,14 @@ from collections import Counter
 from pathlib import Path
 
 from balju.documents._common import MAX_PDF_PAGES, cell_text, chapter_heading, clean, corrupt
-from balju.documents.layout import heading_level, join_lines
+from balju.documents.layout import heading_level, join_lines, unwrap_lines
 from balju.documents.model import Block, Document, Position
 from balju.errors import InputError
 
 _TOL = 2.0  # points: how far apart two rules may be and still meet
 _THIN = 2.0  # points: a path thinner than this is a line
 _MAX_OBJECTS = 60_000  # per page: beyond this the page is a drawing; tables there are not looked for
+_WRAP_EMS = 2.0  # a line ending within this many character heights of a cell's right rule was wrapped
 _MAX_RULE_PAIRS = 400_000  # per page: horizontal × vertical rules compared (bounds the time)
 _PAGE_NO = re.compile(r"^\s*(?:[-–—(]?\s*\d{1,4}\s*[-–—)]?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+.*|\d+\s*쪽)\s*$",
                       re.IGNORECASE)
@@ -244,6 +245,7 @@ def _read_page(pdf, index: int, raw_module) -> _Page:
             left, bottom, right, top = page.get_bbox()
             blocks: list[tuple[Block, list[float] | None]] = []
             pos = Position(page=index + 1)
+            runs = _text_runs(textpage) if grids else []
             cursor = top + 1
             for g in grids:
                 if g.top > cursor + _TOL:  # overlaps the previous table: skip
@@ -254,7 +256,7 @@ def _read_page(pdf, index: int, raw_module) -> _Page:
                 for x0, x1 in side:
                     if x1 - x0 > 5:
                         _band(textpage, x0, g.bottom, x1, g.top, pos, blocks)
-                parts = _table(textpage, g, pos)
+                parts = _table(textpage, g, pos, runs)
                 if parts is None:
                     _band(textpage, g.left, g.bottom, g.right, g.top, pos, blocks)
                 else:
@@ -283,14 +285,56 @@ def _band(textpage, x0, y0, x1, y1, pos, blocks) -> None:
             blocks.append((Block("paragraph", para, position=pos), None))
 
 
-def _table(textpage, g: _Grid, pos: Position) -> list[Block] | None:
+def _text_runs(textpage) -> list[tuple[float, float, float, float]]:
+    """PDFium's text rectangles of the page (a word or a run of one font on one line each)."""
+    return [textpage.get_rect(i) for i in range(textpage.count_rects())]
+
+
+def _unwrap(textpage, text: str, runs, x0: float, y0: float, x1: float, y1: float) -> str:
+    """The cell's text with the lines the layout engine wrapped joined again (PDF cells keep the
+    wraps of the page: '…서비스에 접' / '근 할 수 있는…'). The cell's text runs are grouped into
+    lines by height; a line whose last run reaches within ``_WRAP_EMS`` character heights of the
+    cell's right rule was wrapped. Each line's text is taken within its own band, so lines and
+    measurements pair up. When they do not (a band holds a line break, or the bands read the
+    characters in another order than the cell's text, as side-by-side columns do), the text is
+    kept."""
+    inside = sorted(
+        ((top + bottom) / 2, bottom, right, top)
+        for left, bottom, right, top in runs
+        if left >= x0 - _TOL and right <= x1 + _TOL and y0 <= (top + bottom) / 2 <= y1 and top > bottom
+    )
+    rows: list[list[float]] = []  # [y of its first run, bottom, top, right end], top line first
+    for y, bottom, right, top in reversed(inside):
+        if rows and abs(rows[-1][0] - y) <= (rows[-1][2] - rows[-1][1]) / 2:
+            row = rows[-1]
+            row[1], row[2], row[3] = min(row[1], bottom), max(row[2], top), max(row[3], right)
+        else:
+            rows.append([y, bottom, top, right])
+    if len(rows) < 2:
+        return text
+    lines, wrapped = [], []
+    for _y, bottom, top, right in rows:
+        line = textpage.get_text_bounded(left=x0, bottom=bottom, right=x1, top=top).replace("\r", "")
+        if "\n" in line.strip():
+            return text  # bands overlap: two lines in one band
+        lines.append(line.replace("\n", ""))
+        wrapped.append(x1 - right <= _WRAP_EMS * (top - bottom))
+    if "".join("".join(lines).split()) != "".join(text.split()):
+        return text
+    return unwrap_lines(lines, wrapped)
+
+
+def _table(textpage, g: _Grid, pos: Position, runs) -> list[Block] | None:
     regions = g.regions()
     n_r, n_c = len(g.ys) - 1, len(g.xs) - 1
     grid = [[""] * n_c for _ in range(n_r)]
     spans = []
+    runs = [run for run in runs if g.left - _TOL <= run[0] and run[2] <= g.right + _TOL
+            and g.bottom - _TOL <= run[1] and run[3] <= g.top + _TOL]  # this table's runs only
     for r, c, rs, cs in regions:
-        text = textpage.get_text_bounded(left=g.xs[c], bottom=g.ys[r + rs], right=g.xs[c + cs], top=g.ys[r])
-        grid[r][c] = cell_text(text.replace("\r", ""))
+        x0, y0, x1, y1 = g.xs[c], g.ys[r + rs], g.xs[c + cs], g.ys[r]
+        text = textpage.get_text_bounded(left=x0, bottom=y0, right=x1, top=y1)
+        grid[r][c] = cell_text(_unwrap(textpage, text, runs, x0, y0, x1, y1))
         if rs > 1 or cs > 1:
             spans.append((r, c, rs, cs))
     if len(regions) == 1 or not any(any(row) for row in grid):  # a box around text, not a table
