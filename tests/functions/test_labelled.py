@@ -206,7 +206,9 @@ def test_the_document_path_proposes_what_the_labelled_text_proposes(rfp_dir, lab
     from balju.requirements import extract
 
     rules = _rules.at(EVAL_DAY)
-    for item in labelled:
+    # heldout7 too: one HWP and one PDF whose table cells keep the page's wraps until the reader
+    # unwraps them (the PDF gave 29.0 FP before, 19.6 now, as the labelled excerpt)
+    for item in labelled + load_labelled(HELDOUT7):
         by_id = {r.id: r for r in extract(read(rfp_dir.parent / item.rfp))}
         from_document = identify([by_id[r.id] for r in item.requirements], as_of=EVAL_DAY)
         a = count(from_document, "simple", rules).total
