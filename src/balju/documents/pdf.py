@@ -13,6 +13,7 @@ pdfplumber finds tables too, but took 29 s for the 149-page RFP here (see docs/r
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 from collections import Counter
@@ -312,15 +313,17 @@ def _unwrap(textpage, text: str, runs, x0: float, y0: float, x1: float, y1: floa
             rows.append([y, bottom, top, right])
     if len(rows) < 2:
         return text
-    lines, wrapped = [], []
-    for _y, bottom, top, right in rows:
-        line = textpage.get_text_bounded(left=x0, bottom=bottom, right=x1, top=top).replace("\r", "")
-        if "\n" in line.strip():
-            return text  # bands overlap: two lines in one band
-        lines.append(line.replace("\n", ""))
-        wrapped.append(x1 - right <= _WRAP_EMS * (top - bottom))
-    if "".join("".join(lines).split()) != "".join(text.split()):
-        return text
+    wrapped = [x1 - right <= _WRAP_EMS * (top - bottom) for _y, bottom, top, right in rows]
+    lines = [line for line in text.replace("\r", "").split("\n") if line.strip()]
+    if len(lines) != len(rows):  # PDFium's text breaks lines elsewhere: read each line's own band
+        lines = []
+        for _y, bottom, top, right in rows:
+            line = textpage.get_text_bounded(left=x0, bottom=bottom, right=x1, top=top).replace("\r", "")
+            if "\n" in line.strip():
+                return text  # bands overlap: two lines in one band
+            lines.append(line.replace("\n", ""))
+        if "".join("".join(lines).split()) != "".join(text.split()):
+            return text
     return unwrap_lines(lines, wrapped)
 
 
@@ -329,12 +332,20 @@ def _table(textpage, g: _Grid, pos: Position, runs) -> list[Block] | None:
     n_r, n_c = len(g.ys) - 1, len(g.xs) - 1
     grid = [[""] * n_c for _ in range(n_r)]
     spans = []
-    runs = [run for run in runs if g.left - _TOL <= run[0] and run[2] <= g.right + _TOL
-            and g.bottom - _TOL <= run[1] and run[3] <= g.top + _TOL]  # this table's runs only
-    for r, c, rs, cs in regions:
+    owner = {(rr, cc): k for k, (r, c, rs, cs) in enumerate(regions)
+             for rr in range(r, r + rs) for cc in range(c, c + cs)}
+    cell_runs: list[list] = [[] for _ in regions]
+    below = [-y for y in g.ys]  # the grid's ys run top to bottom: negated, they ascend for bisect
+    for run in runs:  # each text run to the cell its middle falls in
+        col = bisect.bisect_right(g.xs, (run[0] + run[2]) / 2) - 1
+        row = bisect.bisect_right(below, -(run[1] + run[3]) / 2) - 1
+        k = owner.get((row, col))
+        if k is not None:
+            cell_runs[k].append(run)
+    for k, (r, c, rs, cs) in enumerate(regions):
         x0, y0, x1, y1 = g.xs[c], g.ys[r + rs], g.xs[c + cs], g.ys[r]
         text = textpage.get_text_bounded(left=x0, bottom=y0, right=x1, top=y1)
-        grid[r][c] = cell_text(_unwrap(textpage, text, runs, x0, y0, x1, y1))
+        grid[r][c] = cell_text(_unwrap(textpage, text, cell_runs[k], x0, y0, x1, y1))
         if rs > 1 or cs > 1:
             spans.append((r, c, rs, cs))
     if len(regions) == 1 or not any(any(row) for row in grid):  # a box around text, not a table
