@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -41,9 +42,6 @@ STAGES = {
     "compliance": "법제도 점검",
     "budget": "예산 적정성",
 }
-LOW_CONFIDENCE = 0.5
-"""Proposed functions below this confidence are listed for a person to confirm."""
-
 Progress = Callable[[str], None]
 
 
@@ -197,9 +195,13 @@ def review_dict(result: Review) -> dict[str, Any]:
     confidences = [f.confidence for f in functions if f.confidence is not None]
     estimate = estimate_summary(result.fp, result.estimate)
     to_confirm = list(result.estimate.assumptions)
-    low = [f for f in functions if f.confidence is not None and f.confidence < LOW_CONFIDENCE]
+    # proposed functions below budget.low_confidence are listed for a person to confirm
+    threshold = Decimal(str(result.rules.value("budget.low_confidence")))
+    low = [f for f in functions if f.confidence is not None and Decimal(str(f.confidence)) < threshold]
     if low:
-        to_confirm.append(f"신뢰도가 낮은 제안 기능 {len(low)}개를 확인하세요: " + ", ".join(f.name for f in low[:8]))
+        to_confirm.append(
+            f"신뢰도가 낮은({threshold} 미만) 제안 기능 {len(low)}개를 확인하세요: " + ", ".join(f.name for f in low[:8])
+        )
     if result.function_source == "proposal" and functions:
         to_confirm.append("제안된 기능 목록을 `balju functions`로 내려받아 고친 뒤 다시 산정하세요")
     to_confirm += [r for r in result.budget.reasons if r not in to_confirm]
@@ -257,6 +259,7 @@ def review_dict(result: Review) -> dict[str, Any]:
             ],
             "mean_confidence": round(sum(confidences) / len(confidences), 3) if confidences else None,
             "low_confidence_functions": len(low),
+            "low_confidence_below": float(threshold),
             "to_confirm": to_confirm,
         },
         "timings_ms": result.timings_ms,

@@ -200,3 +200,18 @@ def test_a_failed_write_keeps_the_report_already_there(tmp_path, monkeypatch):
         report.write({}, "xlsx", target)
     assert target.read_bytes() == b"the report a person already had"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review.xlsx"]
+
+
+def test_a_review_without_its_threshold_is_marked_by_the_rule_of_its_day(review):
+    # reviews written before 'low_confidence_below' was recorded: budget.low_confidence of the
+    # review's as_of day (0.4) marks the rows; with the threshold given, that one is used
+    from balju.report.view import build
+
+    confidences = [f["confidence"] for f in review["functions"]]
+    given = build(review)
+    assert given.low_confidence_below == 0.5
+    assert sum(f.low_confidence for f in given.functions) == sum(c < 0.5 for c in confidences) == 4
+    del review["uncertainty"]["low_confidence_below"]
+    fallback = build(review)
+    assert fallback.low_confidence_below == 0.4
+    assert sum(f.low_confidence for f in fallback.functions) == sum(c < 0.4 for c in confidences) == 1

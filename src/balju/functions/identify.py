@@ -62,10 +62,30 @@ class Vocabulary:
     actors: frozenset
     categories: frozenset
     confidence: dict
+    """{type: {rule: 신뢰도}} and {type: 신뢰도} for rules the labelled set never saw."""
     suffixes: tuple
     relations: frozenset
     overview_names: tuple
     references: dict
+
+
+def _confidence_table(raw: dict) -> dict:
+    """신뢰도 of each rule: the share of its proposals a person's count matched on the labelled
+    RFPs, shrunk toward its type's share by ``shrink`` proposals so that a rule seen a few times is
+    not given 0 or 1: (matched + shrink × type share) / (proposed + shrink)."""
+    shrink = raw["shrink"]
+    by_rule: dict[str, dict[str, float]] = {}
+    by_type: dict[str, float] = {}
+    everything = [cell for rules in raw["counts"].values() for cell in rules.values()]
+    overall = sum(m for m, _n in everything) / sum(n for _m, n in everything)
+    for kind, rules in raw["counts"].items():
+        proposed = sum(n for _m, n in rules.values())
+        share = sum(m for m, _n in rules.values()) / proposed if proposed else overall
+        by_type[kind] = round(share, 2)
+        by_rule[kind] = {rule: round((m + shrink * share) / (n + shrink), 2) for rule, (m, n) in rules.items()}
+    for kind in TYPE_ORDER:
+        by_type.setdefault(kind, round(overall, 2))
+    return {"rule": by_rule, "type": by_type}
 
 
 def load_vocabulary(day: dt.date | str | None = None) -> Vocabulary:
@@ -96,7 +116,7 @@ def _vocabulary(day: dt.date) -> Vocabulary:
         fillers=frozenset(r.value("functions.filler_nouns")),
         actors=frozenset(r.value("functions.actor_nouns")),
         categories=frozenset(str(c) for c in r.value("functions.functional_categories")),
-        confidence={k: float(v) for k, v in r.value("functions.confidence").items()},
+        confidence=_confidence_table(r.value("functions.confidence")),
         suffixes=tuple(r.value("functions.object_suffixes")),
         relations=frozenset(r.value("functions.relation_nouns")),
         overview_names=tuple(r.value("functions.overview_names")),
@@ -494,7 +514,6 @@ class _Cand:
     obj_key: tuple
     requirement_id: str | None
     evidence: str
-    confidence: float
     rule: str
     order: tuple
 
@@ -531,7 +550,6 @@ def identify(
 ) -> list[Function]:
     """Proposed functions of the functional requirements, traced to requirement and words."""
     vocab = vocabulary or load_vocabulary(as_of)
-    conf = vocab.confidence
     analyzer = _Analyzer(vocab)
     cands: list[_Cand] = []
     functional = [req for req in requirements if is_functional(req, vocab)]
@@ -554,12 +572,10 @@ def identify(
         name_hits = _requirement_hits(analyzer, req.name) if req.name else []
         manages = any(h.kind == "manage" for _, h in name_hits)
         found = _requirement_hits(analyzer, body, manages)
-        from_name = False
         if not found and req.definition and req.definition != body:
             found = _requirement_hits(analyzer, req.definition)
         if not found and req.name:
             found = name_hits
-            from_name = True
         elif req.name:
             # the name may say '…관리' of an object the details only register
             keys = {_obj_key(h.obj_words, vocab) for _, h in found}
@@ -572,7 +588,7 @@ def identify(
                 if match and h.kind == "manage" and _creates(found, match[0], vocab):
                     found.append((clause, _Hit(match[0], _text_for(found, match[0], vocab) or h.obj_text, h.process, "manage", True)))
         for c_index, (clause, hit) in enumerate(found):
-            for cand in _candidates(hit, clause, req, vocab, conf, from_name, (r_index, c_index)):
+            for cand in _candidates(hit, clause, req, vocab, (r_index, c_index)):
                 cands.append(cand)
     return _merge(cands, vocab)
 
@@ -694,7 +710,7 @@ def _excluded(words: Sequence[str], vocab: Vocabulary) -> bool:
     return any(w in vocab.excluded for w in words)
 
 
-def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
+def _candidates(hit, clause, req, vocab, order) -> list[_Cand]:
     out: list[_Cand] = []
     if hit.kind == "skip":
         return out
@@ -705,11 +721,10 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
     if key and len("".join(key)) < 2:
         return out  # '건', '사': one syllable names no data group
     obj = _display(hit.obj_text)
-    adjust = (conf["carried_object"] if hit.carried else 0.0) + (conf["from_name"] if from_name else 0.0)
     evidence = _evidence(clause)
     rid = req.id
 
-    def cand(typ, proc, name, base, rule, sub=0):
+    def cand(typ, proc, name, rule, sub=0):
         return _Cand(
             type=typ,
             key=(typ, key, proc),
@@ -717,7 +732,6 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
             obj_key=key,
             requirement_id=rid,
             evidence=evidence,
-            confidence=round(max(0.05, min(1.0, base + adjust)), 2),
             rule=rule,
             order=order + (sub,),
         )
@@ -729,7 +743,7 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
     ):
         if not key:
             return out
-        return [cand("EO", "", obj, conf["output"], "통계·보고서·출력 → EO")]
+        return [cand("EO", "", obj, "통계·보고서·출력 → EO")]
     if hit.kind in ("link", "outbound"):
         if not key or all(w in _GENERIC for w in key):
             return out
@@ -742,35 +756,40 @@ def _candidates(hit, clause, req, vocab, conf, from_name, order) -> list[_Cand]:
             target = "".join(tail)
             return [
                 _Cand("EQ", ("EQ", tuple(tail), "연계"), f"{target} 연계", tuple(tail), rid, evidence,
-                      round(max(0.05, conf["interface"] + adjust), 2), "내보내는 연계(발송·결재) → EQ", order + (0,))
+                      "내보내는 연계(발송·결재) → EQ", order + (0,))
             ]
         return [
-            cand("EIF", "", obj, conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 0),
-            cand("EQ", "조회", f"{obj} 조회", conf["interface"], "경계 밖 데이터 → EIF 1 + EQ 1", 1),
+            cand("EIF", "", obj, "경계 밖 데이터 → EIF 1 + EQ 1", 0),
+            cand("EQ", "조회", f"{obj} 조회", "경계 밖 데이터 → EIF 1 + EQ 1", 1),
         ]
     if key and key[-1] in vocab.relations and hit.kind in ("manage", "explicit") and entry.get("type", "EI") == "EI":
         # '사용자별 권한관리': a relation made only of keys; its maintenance is one 설정 (EI)
-        return [cand("EI", "설정", f"{obj} 설정", conf["explicit"] if hit.kind == "explicit" else conf["manage"], "관계 데이터(키만) → 설정 EI")]
+        return [cand("EI", "설정", f"{obj} 설정", "관계 데이터(키만) → 설정 EI")]
     if hit.kind == "manage":
         if not key:
             return out
-        out.append(cand("ILF", "", obj, conf["data"], "관리되는 데이터 → ILF"))
+        out.append(cand("ILF", "", obj, "관리되는 데이터 → ILF"))
         for i, verb in enumerate(vocab.manage_expands):
             entry = vocab.verbs[verb]
-            out.append(cand(entry["type"], entry["as"], f"{obj} {verb}", conf["manage"], f"'…관리' 확장 → {verb} ({entry['type']})", i + 1))
+            out.append(cand(entry["type"], entry["as"], f"{obj} {verb}", f"'…관리' 확장 → {verb} ({entry['type']})", i + 1))
         return out
     if not entry:
         return out
     canon = entry["as"]
     if entry.get("standalone"):
-        return [_Cand(entry["type"], (entry["type"], (), canon), canon, (), rid, evidence, round(conf["explicit"] + adjust, 2), f"{hit.process} → {entry['type']}", order + (0,))]
+        return [_Cand(entry["type"], (entry["type"], (), canon), canon, (), rid, evidence, f"{hit.process} → {entry['type']}", order + (0,))]
     if not key:
         return out
     shown = canon if canon in ("찾기",) else hit.process
     if entry["type"] == "EI" and entry.get("ilf"):
-        out.append(cand("ILF", "", obj, conf["data"], "등록·변경되는 데이터 → ILF"))
-    out.append(cand(entry["type"], canon, f"{obj} {shown}", conf["explicit"], f"{hit.process} → {entry['type']}", 1))
+        out.append(cand("ILF", "", obj, "등록·변경되는 데이터 → ILF"))
+    out.append(cand(entry["type"], canon, f"{obj} {shown}", f"{hit.process} → {entry['type']}", 1))
     return out
+
+
+def _confidence(c: _Cand, vocab: Vocabulary) -> float:
+    """신뢰도 by the rule the proposal came from (``functions.confidence``)."""
+    return vocab.confidence["rule"].get(c.type, {}).get(c.rule, vocab.confidence["type"][c.type])
 
 
 def _system(key: tuple, vocab: Vocabulary) -> tuple:
@@ -852,12 +871,7 @@ def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
         if c.type == "ILF":
             ok = ilf_canon.get(ok, ok)
         key = (c.key[0], ok, c.key[2])
-        if key not in best:
-            best[key] = c
-        else:
-            old = best[key]
-            if c.confidence > old.confidence and c.requirement_id == old.requirement_id:
-                best[key] = _Cand(**{**old.__dict__, "confidence": c.confidence})
+        best.setdefault(key, c)
     out = sorted(best.values(), key=lambda c: (c.order[0], c.order[1], TYPE_ORDER[c.type], c.order[2], c.name))
     return [
         Function(
@@ -865,7 +879,7 @@ def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
             type=c.type,
             requirement_id=c.requirement_id,
             evidence=c.evidence,
-            confidence=c.confidence,
+            confidence=_confidence(c, vocab),
             note=c.rule,
             source="balju functions (제안)",
         )

@@ -139,7 +139,7 @@ def _functions(view: View) -> dict[str, Any]:
         rows.append([cell(f"제안된 기능이 없습니다 ({NOT_APPLICABLE}).", span=9)])
     rows.append(row([cell(f"합계 ({len(view.functions)}개 기능)", span=7), cell(num(view.fp_total), align="r"), cell("", empty="")],
                     fill=TOTAL_FILL, bold=True))
-    note = "노란 행: 신뢰도 0.5 미만 — 사람이 확인할 것."
+    note = f"노란 행: 신뢰도 {view.low_confidence_below} 미만 — 사람이 확인할 것." if view.low_confidence_below is not None else ""
     if view.fp_references:
         note += " 가중치 근거: " + "; ".join(plain(r) for r in view.fp_references)
     types = [[cell(f"{FP_TYPE_KO[t]} ({t})"), cell(view.count_by_type.get(t, 0), align="r"),
@@ -221,7 +221,7 @@ def _uncertainty(view: View) -> dict[str, Any]:
     if view.mean_confidence is not None:
         line += f", 평균 신뢰도 {view.mean_confidence:.2f}"
     if view.low_confidence_functions is not None:
-        line += f", 신뢰도 0.5 미만 {view.low_confidence_functions}개"
+        line += f", 신뢰도 {view.low_confidence_below} 미만 {view.low_confidence_functions}개"
     rules = [[cell(i, align="c"), cell(r.get("name")), cell(r.get("description"), empty=""), cell(r.get("reference"))]
              for i, r in enumerate(view.unverified_rules, start=1)]
     return {"line": line + ".", "rules": rules, "confirm": [plain(item) for item in view.to_confirm]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from balju import rules as rules_module
 from balju.functions.model import FUNCTION_TYPES, TYPE_NAMES_KO
 
 NOT_FOUND = "찾지 못함"
@@ -283,6 +284,7 @@ class View:
     to_confirm: list[str]
     mean_confidence: float | None
     low_confidence_functions: int | None
+    low_confidence_below: float | None  # budget.low_confidence the review used
     cost_lines_unverified: list[str] = field(default_factory=list)
     fp_references: list[str] = field(default_factory=list)
     finding_types: list[FindingType] = field(default_factory=list)
@@ -323,7 +325,7 @@ def _facts(review: dict) -> list[FactRow]:
     return rows
 
 
-def _functions(review: dict, estimate: dict) -> list[FunctionRow]:
+def _functions(review: dict, estimate: dict, low_below: float | None) -> list[FunctionRow]:
     """Join ``functions`` (evidence, confidence) with ``estimate.functions`` (complexity, weight)."""
     proposed = [as_dict(f) for f in as_list(review.get("functions"))]
     priced = [as_dict(f) for f in as_list(estimate.get("functions"))]
@@ -353,7 +355,7 @@ def _functions(review: dict, estimate: dict) -> list[FunctionRow]:
                 requirement_id=f.get("requirement_id") or q.get("requirement_id") or NOT_FOUND,
                 evidence=f.get("evidence") or NOT_FOUND,
                 confidence=confidence,
-                low_confidence=confidence is not None and confidence < 0.5,
+                low_confidence=confidence is not None and low_below is not None and confidence < low_below,
             )
         )
     return rows
@@ -465,6 +467,19 @@ def _compliance(review: dict) -> list[ComplianceRow]:
     return rows
 
 
+def _low_confidence_below(review: dict, uncertainty: dict) -> float | None:
+    """The threshold the review marked low confidence by; a review written before it was recorded
+    is read with ``budget.low_confidence`` of its pricing day (or of today)."""
+    given = to_float(uncertainty.get("low_confidence_below"))
+    if given is not None:
+        return given
+    try:
+        day = rules_module.loader.parse_as_of(review.get("as_of"))
+        return float(rules_module.at(day).value("budget.low_confidence"))
+    except Exception:  # a report is still drawn from a damaged review, without the marks
+        return None
+
+
 def build(review: dict | None) -> View:
     """Read the Review dict into a :class:`View`; never fails on missing parts."""
     review = as_dict(review)
@@ -475,7 +490,9 @@ def build(review: dict | None) -> View:
     agency = fact_values.get("agency")
     cost_rows = _cost_rows(estimate)
     factor_rows = _factor_rows(estimate, cost_rows)
-    functions = _functions(review, estimate)
+    uncertainty = as_dict(review.get("uncertainty"))
+    low_below = _low_confidence_below(review, uncertainty)
+    functions = _functions(review, estimate, low_below)
     fp_total = to_float(estimate.get("fp_total"))
     if fp_total is None and functions and any(f.weight is not None for f in functions):
         fp_total = round(sum(f.weight or 0 for f in functions), 2)
@@ -499,7 +516,6 @@ def build(review: dict | None) -> View:
     budget_amount = to_int(budget.get("stated_budget"))
     if budget_amount is None:
         budget_amount = to_int(fact_values.get("budget"))
-    uncertainty = as_dict(review.get("uncertainty"))
     to_confirm = [str(t) for t in as_list(uncertainty.get("to_confirm"))]
     assumptions = [str(a) for a in as_list(estimate.get("assumptions"))]
     for a in assumptions:
@@ -566,6 +582,7 @@ def build(review: dict | None) -> View:
         to_confirm=to_confirm,
         mean_confidence=to_float(uncertainty.get("mean_confidence")),
         low_confidence_functions=to_int(uncertainty.get("low_confidence_functions")),
+        low_confidence_below=low_below,
         cost_lines_unverified=[r.label for r in cost_rows if not r.verified],
         fp_references=[str(x) for x in as_list(estimate.get("fp_references"))],
         finding_types=_finding_types(findings),

@@ -225,7 +225,7 @@ def _summary(wb: Workbook, view: View) -> None:
     section("불확실한 점 — 사람이 확인할 것")
     if view.mean_confidence is not None:
         line("제안 기능 평균 신뢰도", view.mean_confidence,
-             f"신뢰도 0.5 미만 {text_or(view.low_confidence_functions)}개", None, CONFIDENCE)
+             f"신뢰도 {view.low_confidence_below} 미만 {text_or(view.low_confidence_functions)}개", None, CONFIDENCE)
     if view.fp_calibrated is not None:
         line("보정 추정 기능점수 (FP)", view.fp_calibrated,
              "제안 FP × 처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값", "규칙 budget.proposal_fp_ratio")
@@ -294,7 +294,8 @@ def _functions(wb: Workbook, view: View) -> int | None:
         s.put(row, 6, view.fp_by_type.get(t, 0), FP)
         row += 1
     row += 1
-    s.ws.cell(row=row, column=1, value="※ 노란 행: 신뢰도 0.5 미만 — 사람이 확인할 것. 가중치 열의 합계는 Excel SUM 수식이며, "
+    low = f"노란 행: 신뢰도 {view.low_confidence_below} 미만 — 사람이 확인할 것. " if view.low_confidence_below is not None else ""
+    s.ws.cell(row=row, column=1, value=f"※ {low}가중치 열의 합계는 Excel SUM 수식이며, "
               "옆 칸은 balju가 계산한 값입니다.").font = Font(name=FONT_NAME, size=9, color="555555")
     s.freeze()
     s.ws.auto_filter.ref = f"A{HEADER_ROW}:H{max(last, FIRST_ROW)}"
