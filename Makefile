@@ -9,6 +9,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: setup demo test bench lock clean
 
@@ -21,10 +22,15 @@ $(STAMP): requirements.lock pyproject.toml scripts/install-system.sh
 	$(BIN)/python -m pip install -q --no-deps -e . $(QUIET_PIP)
 	touch $(STAMP)
 
+# the tests also need a PostgreSQL server and Chromium (Debian packages)
+$(TEST_STAMP): $(STAMP)
+	bash scripts/install-system.sh --test
+	touch $(TEST_STAMP)
+
 demo: setup
 	$(BIN)/balju review examples/sample_rfp.hwp --output out
 
-test: setup
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # System packages balju needs (Debian): Korean fonts for PDF reports and charts, poppler for
-# PDF checks (pdffonts, pdftoppm in the tests). Installs only what is missing.
+# PDF checks (pdffonts, pdftoppm in the tests). With --test, also what the tests use: a
+# PostgreSQL server (a throwaway cluster per test session) and Chromium for the browser tests
+# (Playwright drives /usr/bin/chromium; `playwright install` cannot download here).
+# Installs only what is missing.
 set -euo pipefail
+packages=(fonts-nanum poppler-utils)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(postgresql chromium)
+fi
 need=()
-for pkg in fonts-nanum poppler-utils; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -21,3 +21,42 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def rfp_dir(shared_data: Path) -> Path:
     return shared_data / "rfp" / "files"
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    """A throwaway PostgreSQL cluster for this test session (scripts/install-system.sh --test installs
+    the server); its URL for balju.store. initdb refuses root, so it runs as 'postgres' there."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not (PG_BIN / "initdb").exists():
+        pytest.skip(f"PostgreSQL server not installed ({PG_BIN}/initdb): run scripts/install-system.sh --test")
+    root = Path(tempfile.mkdtemp(prefix="balju-pg-"))
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(root, "postgres", "postgres")
+    data, port = root / "data", _free_port()
+    subprocess.run(as_postgres + [str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                                  "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
+    subprocess.run(as_postgres + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "start",
+                                  "-o", f"-h 127.0.0.1 -p {port} -k {root} -F"], check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_postgres + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                       capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)

@@ -110,3 +110,34 @@ def test_review_with_a_corrected_function_list(tmp_path, capsys):
     assert data["budget"]["guide_price"] == alone["total"]
     expected_gap = round((330_000_000 - alone["total"]) / alone["total"] * 100, 1)
     assert data["budget"]["gap_percent"] == pytest.approx(expected_gap, abs=0.1)
+
+
+def test_cli_review_saves_into_the_store_when_asked(tmp_path, capsys, monkeypatch):
+    from balju.store import Store
+
+    monkeypatch.delenv("BALJU_DB", raising=False)
+    db = tmp_path / "db" / "balju.db"
+    args = ["review", str(EXAMPLES / "sample_rfp.hwp"), "-o", str(tmp_path / "out"), "-f", "json"]
+    assert main([*args, "--db", str(db)]) == 0
+    assert "저장: 검토 #1" in capsys.readouterr().out
+    written = json.loads((tmp_path / "out" / "sample_rfp.json").read_text(encoding="utf-8"))
+    with Store(str(db)) as store:
+        [summary] = store.list_reviews()
+        # the sample's 사업예산 (examples/sample_rfp.md) and its 간이법 total (74 functions, 337.8 FP)
+        assert (summary.stated_budget, str(summary.fp_total), summary.function_count) == (330_000_000, "337.8", 74)
+        assert store.get_review(summary.id)["estimate"] == written["estimate"]
+    # BALJU_DB saves too; without either nothing is written
+    monkeypatch.setenv("BALJU_DB", str(db))
+    assert main([*args, "-q"]) == 0
+    monkeypatch.delenv("BALJU_DB")
+    assert main([*args, "-q"]) == 0
+    with Store(str(db)) as store:
+        assert store.count_reviews() == 2
+
+
+def test_cli_review_bad_db_fails_before_the_review(tmp_path, capsys):
+    code = main(["review", str(EXAMPLES / "sample_rfp.md"), "-o", str(tmp_path / "out"),
+                 "--db", "postgresql+psycopg://u:pw@127.0.0.1:notaport/x"])
+    assert code == 2
+    assert "데이터베이스 주소를 읽을 수 없습니다" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -26,6 +26,9 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="검토 결과 전체를 JSON으로 출력"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="진행 표시와 요약을 끔 (오류만 출력)"),
         strict: bool = typer.Option(False, "--strict", help="오류 수준 지적이 있으면 종료 코드 1"),
+        db: Optional[str] = typer.Option(
+            None, "--db", help="검토를 저장할 데이터베이스 (SQLite 파일 경로, sqlite:///…, postgresql+psycopg://…; "
+            "환경 변수 BALJU_DB가 있으면 주지 않아도 저장)"),
     ) -> None:
         """제안요청서를 검토하고 보고서를 씁니다 (review an RFP and write the reports).
 
@@ -39,6 +42,7 @@ def register(app: typer.Typer) -> None:
 
         method_code = parse_method(method)
         day = parse_as_of(as_of)
+        store = _store(db)  # opened first: a bad --db fails before the review's work
         corrected = read_function_list(functions_file) if functions_file else None
         chosen = [] if no_report else [report.check_format(f) for f in formats.split(",") if f.strip()]
         show_progress = not quiet and not as_json
@@ -51,12 +55,29 @@ def register(app: typer.Typer) -> None:
             if worker:
                 worker.close()
 
+        saved = None
+        if store is not None:
+            with store:
+                saved = store.save_review(data)
         if as_json:
             print_json(data)
         elif not quiet:
             show_summary(data, paths)
+            if saved is not None:
+                console().print(f"  저장: 검토 #{saved} ({store.shown_url})")
         if strict and result.has_errors:
             raise typer.Exit(1)
+
+
+def _store(db: str | None):
+    """The store to save into: ``--db``, else $BALJU_DB; ``None`` when neither is given."""
+    import os
+
+    from balju.store import ENV_VAR, Store
+
+    if not db and not os.environ.get(ENV_VAR):
+        return None
+    return Store(db)
 
 
 def _run(rfp_file: Path, output: Path, day, method_code: str, corrected, chosen: list[str], show_progress: bool,

@@ -1,1 +1,331 @@
-"""store"""
+"""Saved reviews (저장소): SQLite by default, PostgreSQL for teams.
+
+``Store(url)`` keeps each review whole (the dict every report is written from, docs/review-json.md)
+with its headline figures beside it for lists and searches, and the files a batch could not
+review. The web app and the batch runner talk to it; the core never does.
+
+The database is chosen by ``url``, else the environment variable ``BALJU_DB``, else the SQLite
+file ``balju.db`` in the working directory. A plain path ('out/balju.db') is a SQLite file.
+PostgreSQL: ``postgresql+psycopg://user:password@host:5432/dbname``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, delete, func, or_, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from balju.errors import InputError
+from balju.store.models import SCHEMA_VERSION, Base, FailureRow, MetaRow, ReviewRow
+
+DEFAULT_URL = "sqlite:///balju.db"
+ENV_VAR = "BALJU_DB"
+SEVERITIES = ("error", "warning", "info")
+
+__all__ = ["DEFAULT_URL", "Failure", "ReviewSummary", "Store", "database_url"]
+
+
+def database_url(url: str | None = None) -> str:
+    """The database to use: ``url``, else $BALJU_DB, else ``sqlite:///balju.db``; a path is a SQLite file."""
+    chosen = (url or os.environ.get(ENV_VAR) or DEFAULT_URL).strip()
+    if "://" not in chosen:
+        chosen = f"sqlite:///{chosen}"
+    return chosen
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """검토 요약: one row of the review list."""
+
+    id: int
+    created_at: dt.datetime
+    file_name: str
+    sha256: str | None
+    format: str | None
+    project_name: str | None
+    agency: str | None
+    as_of: dt.date | None
+    stated_budget: int | None
+    guide_price: int | None
+    fp_total: Decimal | None
+    function_count: int
+    verdict: str | None
+    verdict_ko: str | None
+    gap_percent: float | None
+    errors: int
+    warnings: int
+    infos: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    """검토 실패: a file that could not be reviewed, with the message a person acts on."""
+
+    id: int
+    created_at: dt.datetime
+    file_name: str
+    sha256: str | None
+    message: str
+    where: str | None
+    fix: str | None
+
+
+class Store:
+    """The saved reviews in one database (저장소)."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        self.shown_url = _shown(self.url)
+        """The URL without its password, for messages."""
+        self.engine = _engine(self.url)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._prepare()
+
+    # reviews
+
+    def save_review(self, review: dict[str, Any]) -> int:
+        """Save a review (``pipeline.review_dict``); returns its id."""
+        if not isinstance(review, dict) or not isinstance(review.get("source"), dict):
+            raise InputError(
+                "검토 결과가 아닙니다 (not a review): 'source'가 있는 검토 결과(dict)를 저장해야 합니다.",
+                fix="balju.pipeline.review_dict(review(...))의 결과를 넘기세요.",
+            )
+        row = ReviewRow(**_columns(review), review=review)
+        with self._write() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def get_review(self, review_id: int) -> dict[str, Any] | None:
+        with self._read() as session:
+            row = session.get(ReviewRow, review_id)
+            return row.review if row else None
+
+    def find_by_sha256(self, sha256: str) -> int | None:
+        """The newest review of a file with this content (SHA-256 of its bytes)."""
+        with self._read() as session:
+            return session.scalar(
+                select(ReviewRow.id).where(ReviewRow.sha256 == sha256).order_by(ReviewRow.id.desc()).limit(1)
+            )
+
+    def list_reviews(self, *, limit: int = 50, offset: int = 0, search: str | None = None) -> list[ReviewSummary]:
+        """Newest first; ``search`` matches 사업명, 발주기관 or 파일명 (case-insensitive, as typed)."""
+        query = _searched(select(ReviewRow), search).order_by(ReviewRow.id.desc())
+        with self._read() as session:
+            rows = session.scalars(query.limit(max(0, limit)).offset(max(0, offset))).all()
+            return [_summary(r) for r in rows]
+
+    def count_reviews(self, search: str | None = None) -> int:
+        with self._read() as session:
+            return session.scalar(_searched(select(func.count(ReviewRow.id)), search)) or 0
+
+    def delete_review(self, review_id: int) -> bool:
+        with self._write() as session:
+            return session.execute(delete(ReviewRow).where(ReviewRow.id == review_id)).rowcount > 0
+
+    # failures
+
+    def record_failure(
+        self, file_name: str, sha256: str | None, message: str, where: str | None = None, fix: str | None = None
+    ) -> int:
+        row = FailureRow(file_name=file_name, sha256=sha256, message=message, where=where, fix=fix)
+        with self._write() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def list_failures(self, limit: int = 100) -> list[Failure]:
+        with self._read() as session:
+            rows = session.scalars(select(FailureRow).order_by(FailureRow.id.desc()).limit(max(0, limit))).all()
+            return [
+                Failure(r.id, _utc(r.created_at), r.file_name, r.sha256, r.message, r.where, r.fix) for r in rows
+            ]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # plumbing
+
+    def _prepare(self) -> None:
+        """Create the tables if missing; refuse a database made by a balju of another schema."""
+        try:
+            Base.metadata.create_all(self.engine)
+            with self._session.begin() as session:
+                found = session.get(MetaRow, "schema_version")
+                if found is None:
+                    session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
+                elif found.value != str(SCHEMA_VERSION):
+                    raise InputError(
+                        f"이 데이터베이스는 다른 판의 balju가 만들었습니다 (schema {found.value}, "
+                        f"this balju {SCHEMA_VERSION}).",
+                        file=_shown(self.url),
+                        fix="새 데이터베이스 파일을 쓰거나(--db, BALJU_DB) 그 판의 balju를 쓰세요.",
+                    )
+        except SQLAlchemyError as exc:
+            raise _connection_error(self.url, exc) from None
+
+    def _read(self) -> "_Guarded":
+        return _Guarded(self._session(), self.url, commit=False)
+
+    def _write(self) -> "_Guarded":
+        return _Guarded(self._session(), self.url, commit=True)
+
+
+class _Guarded:
+    """A session that commits (or rolls back) and turns database errors into a Korean message."""
+
+    def __init__(self, session: Session, url: str, commit: bool) -> None:
+        self.session, self.url, self.commit = session, url, commit
+
+    def __enter__(self) -> Session:
+        return self.session
+
+    def __exit__(self, kind, exc, _tb) -> bool:
+        try:
+            if exc is None and self.commit:
+                self.session.commit()
+            elif exc is not None:
+                self.session.rollback()
+        except SQLAlchemyError as error:
+            self.session.rollback()
+            raise _connection_error(self.url, error) from None
+        finally:
+            self.session.close()
+        if isinstance(exc, SQLAlchemyError):
+            raise _connection_error(self.url, exc) from None
+        return False
+
+
+def _engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise InputError(
+            f"데이터베이스 주소를 읽을 수 없습니다 (bad database URL): {url}",
+            fix="sqlite:///파일경로.db, 파일 경로, 또는 postgresql+psycopg://사용자@호스트:5432/DB 형식으로 주세요.",
+        ) from None
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and database != ":memory:" and database and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ModuleNotFoundError, ArgumentError) as exc:
+        raise InputError(
+            f"이 데이터베이스 종류는 쓸 수 없습니다 (unsupported database): {_shown(url)} — {exc}",
+            fix="SQLite(sqlite:///…) 또는 PostgreSQL(postgresql+psycopg://…)을 쓰세요.",
+        ) from None
+
+
+def _connection_error(url: str, exc: Exception) -> InputError:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
+    return InputError(
+        f"데이터베이스를 쓰지 못했습니다 (database error): {reason}",
+        file=_shown(url),
+        fix="주소(--db 또는 BALJU_DB), 서버가 켜져 있는지, 권한과 디스크 공간을 확인하세요. 저장된 검토는 그대로 있습니다.",
+    )
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url
+
+
+def _searched(query, search: str | None):
+    text = (search or "").strip()
+    if not text:
+        return query
+    return query.where(
+        or_(
+            ReviewRow.project_name.icontains(text, autoescape=True),
+            ReviewRow.agency.icontains(text, autoescape=True),
+            ReviewRow.file_name.icontains(text, autoescape=True),
+        )
+    )
+
+
+def _fact(review: dict, key: str) -> Any:
+    fact = (review.get("facts") or {}).get(key)
+    return fact.get("value") if isinstance(fact, dict) else fact
+
+
+def _int(value: Any) -> int | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _columns(review: dict) -> dict[str, Any]:
+    """The headline figures copied out of a review dict (missing parts stay empty)."""
+    source = review.get("source") or {}
+    budget = review.get("budget") or {}
+    estimate = review.get("estimate") or {}
+    findings = [f for f in review.get("findings") or [] if isinstance(f, dict)]
+    fp_total = estimate.get("fp_total", budget.get("fp_total"))
+    as_of = review.get("as_of")
+    project = _fact(review, "project_name")
+    agency = _fact(review, "agency")
+    return {
+        "file_name": str(source.get("file") or "(이름 없음)"),
+        "sha256": source.get("sha256"),
+        "format": source.get("format"),
+        "project_name": str(project) if project else None,
+        "agency": str(agency) if agency else None,
+        "as_of": dt.date.fromisoformat(as_of) if isinstance(as_of, str) and as_of else None,
+        "stated_budget": _int(budget.get("stated_budget")),
+        "guide_price": _int(budget.get("guide_price")),
+        "fp_total": Decimal(str(fp_total)) if fp_total is not None else None,
+        "function_count": len(review.get("functions") or []),
+        "verdict": budget.get("verdict"),
+        "verdict_ko": budget.get("verdict_ko"),
+        "gap_percent": float(budget["gap_percent"]) if budget.get("gap_percent") is not None else None,
+        **{f"{s}s": sum(1 for f in findings if f.get("severity") == s) for s in SEVERITIES},
+        "balju_version": review.get("balju_version"),
+    }
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; they were written in UTC
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def _summary(row: ReviewRow) -> ReviewSummary:
+    return ReviewSummary(
+        id=row.id,
+        created_at=_utc(row.created_at),
+        file_name=row.file_name,
+        sha256=row.sha256,
+        format=row.format,
+        project_name=row.project_name,
+        agency=row.agency,
+        as_of=row.as_of,
+        stated_budget=row.stated_budget,
+        guide_price=row.guide_price,
+        fp_total=Decimal(row.fp_total).normalize() if row.fp_total is not None else None,
+        function_count=row.function_count,
+        verdict=row.verdict,
+        verdict_ko=row.verdict_ko,
+        gap_percent=row.gap_percent,
+        errors=row.errors,
+        warnings=row.warnings,
+        infos=row.infos,
+    )
