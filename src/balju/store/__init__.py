@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -145,9 +145,7 @@ class Store:
     def list_failures(self, limit: int = 100) -> list[Failure]:
         with self._read() as session:
             rows = session.scalars(select(FailureRow).order_by(FailureRow.id.desc()).limit(max(0, limit))).all()
-            return [
-                Failure(r.id, _utc(r.created_at), r.file_name, r.sha256, r.message, r.where, r.fix) for r in rows
-            ]
+            return [_copied(r, Failure) for r in rows]
 
     def close(self) -> None:
         self.engine.dispose()
@@ -308,24 +306,15 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
+def _copied(row: object, kind: type):
+    """The dataclass ``kind`` filled from the row's columns of the same names."""
+    values = {f.name: getattr(row, f.name) for f in fields(kind)}
+    values["created_at"] = _utc(values["created_at"])
+    return kind(**values)
+
+
 def _summary(row: ReviewRow) -> ReviewSummary:
-    return ReviewSummary(
-        id=row.id,
-        created_at=_utc(row.created_at),
-        file_name=row.file_name,
-        sha256=row.sha256,
-        format=row.format,
-        project_name=row.project_name,
-        agency=row.agency,
-        as_of=row.as_of,
-        stated_budget=row.stated_budget,
-        guide_price=row.guide_price,
-        fp_total=Decimal(row.fp_total).normalize() if row.fp_total is not None else None,
-        function_count=row.function_count,
-        verdict=row.verdict,
-        verdict_ko=row.verdict_ko,
-        gap_percent=row.gap_percent,
-        errors=row.errors,
-        warnings=row.warnings,
-        infos=row.infos,
-    )
+    summary = _copied(row, ReviewSummary)
+    if summary.fp_total is None:
+        return summary
+    return replace(summary, fp_total=Decimal(summary.fp_total).normalize())  # 337.800 → 337.8
