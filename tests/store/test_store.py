@@ -150,3 +150,19 @@ def test_a_read_only_database_reports_instead_of_losing_data(tmp_path, review):
             s.save_review(review)
         assert "readonly" in caught.value.message
         assert s.count_reviews() == 1
+
+
+def test_get_summary_is_the_list_row(store, review):
+    rid = store.save_review(review)
+    assert store.get_summary(rid) == store.list_reviews()[0]
+    assert store.get_summary(rid + 1) is None
+
+
+def test_summaries_and_failures_by_key(store, review):
+    first, second = store.save_review(review), store.save_review(review)
+    assert store.get_summaries([second, first, 9999]) == {first: store.get_summary(first), second: store.get_summary(second)}
+    assert store.get_summaries([]) == {}
+    older = store.record_failure("a.hwp", "c" * 64, "첫 실패")
+    newer = store.record_failure("a.hwp", "c" * 64, "둘째 실패")
+    assert store.find_failure_by_sha256("c" * 64).id == newer != older
+    assert store.find_failure_by_sha256("d" * 64) is None

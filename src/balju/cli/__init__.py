@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "functions",
     "requirements",
     "lint",
+    "web",
 ]
 
 app = typer.Typer(

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy import create_engine, delete, func, or_, select
 from sqlalchemy.engine import Engine, make_url
@@ -109,6 +109,22 @@ class Store:
             row = session.get(ReviewRow, review_id)
             return row.review if row else None
 
+    def get_summary(self, review_id: int) -> ReviewSummary | None:
+        """The list row of one review."""
+        with self._read() as session:
+            row = session.get(ReviewRow, review_id)
+            return _summary(row) if row else None
+
+    def get_summaries(self, review_ids: Iterable[int]) -> dict[int, ReviewSummary]:
+        """``{id: row}`` of the reviews asked for that exist."""
+        wanted = sorted(set(review_ids))
+        found: dict[int, ReviewSummary] = {}
+        with self._read() as session:
+            for start in range(0, len(wanted), 500):  # bounded IN lists
+                rows = session.scalars(select(ReviewRow).where(ReviewRow.id.in_(wanted[start : start + 500])))
+                found.update({r.id: _summary(r) for r in rows})
+        return found
+
     def find_by_sha256(self, sha256: str) -> int | None:
         """The newest review of a file with this content (SHA-256 of its bytes)."""
         with self._read() as session:
@@ -141,6 +157,14 @@ class Store:
             session.add(row)
             session.flush()
             return row.id
+
+    def find_failure_by_sha256(self, sha256: str) -> Failure | None:
+        """The newest failure recorded for a file with this content."""
+        with self._read() as session:
+            row = session.scalars(
+                select(FailureRow).where(FailureRow.sha256 == sha256).order_by(FailureRow.id.desc()).limit(1)
+            ).first()
+            return _copied(row, Failure) if row else None
 
     def list_failures(self, limit: int = 100) -> list[Failure]:
         with self._read() as session:

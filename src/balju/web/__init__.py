@@ -1,1 +1,13 @@
-"""web"""
+"""The web app and REST API (웹 화면과 REST API): a thin shell over ``balju.pipeline`` and ``balju.store``.
+
+``create_app(store_url)`` gives a FastAPI app with server-rendered Korean pages (검토 목록, 검토 결과,
+올리기) and a JSON API under ``/api``. Each upload is reviewed by the same ``review`` call the CLI
+uses, in a worker thread, and saved whole in the store; reports are written on the fly from the
+stored dict. No domain logic lives here. Run it with ``balju web`` (see docs/web.md).
+"""
+
+from __future__ import annotations
+
+from balju.web.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,106 @@
+"""The REST API (``/api``): upload, list, read and delete reviews as JSON.
+
+Errors are ``{"error", "where", "fix"}`` (Korean first): 400 bad input, 404 unknown id, 413 too
+large, 500 a bug (logged), 503 database unavailable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from balju import __version__
+from balju.store import Store
+from balju.web import views
+from balju.web.uploads import UploadProblem, review_upload
+
+router = APIRouter(prefix="/api", tags=["api"])
+MAX_LIMIT = 500
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary",
+                                 "description": "제안요청서 (.hwp .hwpx .pdf .docx .txt .md, 50 MB 이하)"},
+                        "as_of": {"type": "string", "format": "date",
+                                  "description": "기준일 YYYY-MM-DD (없으면 문서에 적힌 날짜, 그것도 없으면 오늘)"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+def not_found(review_id: int) -> JSONResponse:
+    return JSONResponse(
+        {"error": f"{review_id}번 검토 결과가 없습니다 (review not found).", "where": None,
+         "fix": "GET /api/reviews로 저장된 검토 번호를 확인하세요."},
+        status_code=404,
+    )
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    """서버 상태: ``{"status": "ok", "version": …}``."""
+    return {"status": "ok", "version": __version__}
+
+
+@router.post("/reviews", status_code=201, openapi_extra=UPLOAD_BODY)
+async def create_review(request: Request) -> Response:
+    """제안요청서를 올려 검토하고 저장합니다: 201, 요약 + ``id`` + ``links``, ``Location`` 헤더."""
+    store = store_of(request)
+    try:
+        review_id, _data = await review_upload(request, store, request.app.state.review_lock)
+    except UploadProblem as problem:
+        return JSONResponse(problem.as_dict(), status_code=problem.status)
+    summary = await run_in_threadpool(store.get_summary, review_id)
+    body = views.summary_json(summary) if summary else {"id": review_id, "links": views.links(review_id)}
+    return JSONResponse(body, status_code=201, headers={"Location": f"/api/reviews/{review_id}"})
+
+
+@router.get("/reviews")
+def list_reviews(
+    request: Request,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT, description="한 번에 줄 수 (1~500)"),
+    offset: int = Query(0, ge=0, description="건너뛸 수"),
+    q: str | None = Query(None, description="사업명·발주기관·파일명 검색어"),
+) -> dict[str, Any]:
+    """검토 목록 (최신순): ``{"total": n, "items": [요약…]}``."""
+    store = store_of(request)
+    search = (q or "").strip() or None
+    return {
+        "total": store.count_reviews(search=search),
+        "limit": limit,
+        "offset": offset,
+        "items": [views.summary_json(s) for s in store.list_reviews(limit=limit, offset=offset, search=search)],
+    }
+
+
+@router.get("/reviews/{review_id}")
+def get_review(request: Request, review_id: int) -> Response:
+    """검토 결과 전체 (docs/review-json.md의 dict)."""
+    data = store_of(request).get_review(review_id)
+    if data is None:
+        return not_found(review_id)
+    return JSONResponse(data)
+
+
+@router.delete("/reviews/{review_id}", status_code=204)
+def delete_review(request: Request, review_id: int) -> Response:
+    """검토 결과를 지웁니다: 204, 없는 번호는 404."""
+    if not store_of(request).delete_review(review_id):
+        return not_found(review_id)
+    return Response(status_code=204)

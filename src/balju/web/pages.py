@@ -1,0 +1,138 @@
+"""The Korean pages (화면): 검토 목록 with search and paging, 올리기, 검토 결과, 보고서 내려받기, 지우기."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from balju.store import Store
+from balju.web import views
+from balju.web.app import error_page
+from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes
+from balju.web.uploads import ACCEPTED, MAX_UPLOAD_BYTES, UploadProblem, review_upload
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 20
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+def page_number(text: str | None) -> int:
+    """?page= as a number from 1 (anything else is the first page: a list needs no error for it)."""
+    try:
+        return max(1, int(text or 1))
+    except ValueError:
+        return 1
+
+
+def list_context(store: Store, q: str | None, page: int) -> dict[str, Any]:
+    """검토 목록 of one page: rows, totals and the links to the other pages."""
+    search = (q or "").strip() or None
+    total = store.count_reviews(search=search)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(page, pages)
+    rows = store.list_reviews(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, search=search)
+
+    def link(number: int) -> str:
+        query = {"q": search} if search else {}
+        if number > 1:
+            query["page"] = str(number)
+        return "/" + (f"?{urlencode(query)}" if query else "")
+
+    return {
+        "rows": rows, "q": search or "", "total": total, "page": page, "pages": pages,
+        "previous": link(page - 1) if page > 1 else None, "next": link(page + 1) if page < pages else None,
+        "first_row": (page - 1) * PAGE_SIZE + 1 if rows else 0, "last_row": (page - 1) * PAGE_SIZE + len(rows),
+    }
+
+
+def index_page(request: Request, q: str | None = None, page: int = 1, problem: UploadProblem | None = None,
+               as_of: str = "", deleted: bool = False) -> Response:
+    context = list_context(store_of(request), q, page)
+    context.update(problem=problem, as_of=as_of, accepted=ACCEPTED, max_bytes=MAX_UPLOAD_BYTES,
+                   max_mb=MAX_UPLOAD_BYTES // (1024 * 1024), deleted=deleted)
+    status = problem.status if problem else 200
+    return request.app.state.templates.TemplateResponse(request, "index.html.j2", context, status_code=status)
+
+
+def missing(request: Request, review_id: int) -> Response:
+    return error_page(request, 404, f"{review_id}번 검토 결과가 없습니다 (review not found).",
+                      fix="지워졌거나 번호가 틀렸습니다. 검토 목록에서 다시 찾아 주세요.")
+
+
+@router.api_route("/", methods=["GET", "HEAD"])
+def index(request: Request, q: str | None = None, page: str | None = None, deleted: str | None = None) -> Response:
+    """검토 목록과 올리기 양식."""
+    return index_page(request, q, page_number(page), deleted=bool(deleted))
+
+
+@router.post("/reviews")
+async def upload(request: Request) -> Response:
+    """올린 파일을 검토해 저장하고 그 결과 화면으로 보냅니다 (303); 실패하면 양식과 이유를 다시 보여 줍니다."""
+    store = store_of(request)
+    try:
+        review_id, _data = await review_upload(request, store, request.app.state.review_lock)
+    except UploadProblem as problem:
+        # the form comes back with the date the person typed, beside the reason
+        as_of = getattr(request.state, "as_of_text", "")
+        return await run_in_threadpool(index_page, request, None, 1, problem, as_of)
+    return RedirectResponse(f"/reviews/{review_id}", status_code=303)
+
+
+@router.get("/reviews/{review_id}")
+def show(request: Request, review_id: int) -> Response:
+    """검토 결과: 요약, 내려받기, 지우기, 그리고 전체 HTML 보고서."""
+    data = store_of(request).get_review(review_id)
+    if data is None:
+        return missing(request, review_id)
+    budget = data.get("budget") or {}
+    estimate = data.get("estimate") or {}
+    context = {
+        "id": review_id, "data": data, "budget": budget, "estimate": estimate,
+        "project_name": views.fact(data, "project_name"), "agency": views.fact(data, "agency"),
+        "counts": views.severity_counts(data), "links": views.links(review_id),
+        "source": data.get("source") or {},
+    }
+    return request.app.state.templates.TemplateResponse(request, "review.html.j2", context)
+
+
+@router.get("/reviews/{review_id}/report")
+async def embedded_report(request: Request, review_id: int) -> Response:
+    """The HTML report shown inside the review page (inline, not a download)."""
+    from balju import report
+
+    data = await run_in_threadpool(store_of(request).get_review, review_id)
+    if data is None:
+        return missing(request, review_id)
+    html = await run_in_threadpool(report.render_html, data)
+    return Response(html, media_type=MEDIA_TYPES["html"])
+
+
+@router.get("/reviews/{review_id}/report.{fmt}")
+async def download(request: Request, review_id: int, fmt: str) -> Response:
+    """보고서 내려받기 (xlsx, pdf, html, json), 저장된 검토 결과에서 바로 씁니다."""
+    if fmt not in MEDIA_TYPES:
+        return error_page(request, 404, f"보고서 형식 '{fmt}'은(는) 없습니다 (unknown report format).",
+                          fix="xlsx, pdf, html, json 중에서 고르세요.")
+    data = await run_in_threadpool(store_of(request).get_review, review_id)
+    if data is None:
+        return missing(request, review_id)
+    body = await run_in_threadpool(report_bytes, data, fmt)
+    name = download_name(data, review_id, fmt)
+    disposition = content_disposition(name, f"balju-review-{review_id}.{fmt}")
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": disposition})
+
+
+@router.post("/reviews/{review_id}/delete")
+def delete(request: Request, review_id: int) -> Response:
+    """검토 결과를 지우고 목록으로 돌아갑니다 (303)."""
+    if not store_of(request).delete_review(review_id):
+        return missing(request, review_id)
+    return RedirectResponse("/?deleted=1", status_code=303)

@@ -1,0 +1,130 @@
+"""A real browser (Debian Chromium through pytest-playwright) against a live `balju web` server.
+
+The server is the real command, started on a free port with its own SQLite file: a person's path from
+upload to download to delete, seen the way a person sees it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import openpyxl
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """`balju web` on a free port: (base URL, the first line it printed)."""
+    folder = tmp_path_factory.mktemp("web-live")
+    port = free_port()
+    command = [sys.executable, "-m", "balju", "web", "--db", f"sqlite:///{folder / 'balju.db'}", "--port", str(port)]
+    log = (folder / "server.log").open("w+", encoding="utf-8")
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8",
+                              env={**os.environ, "BALJU_DB": ""})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        first_line = server.stdout.readline().strip()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"balju web did not start: {first_line}\n{log.read()}")
+                time.sleep(0.1)
+        yield base, first_line
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        server.stdout.close()
+        log.close()
+
+
+def test_the_command_prints_the_korean_url_line(live_server):
+    base, first_line = live_server
+    assert first_line.startswith(f"balju 웹 서버: {base}/ (API: {base}/api, DB: sqlite:///")
+    assert first_line.endswith("끝내려면 Ctrl+C")
+
+
+def test_upload_view_download_list_delete(page, live_server, sample_hwp, expected, tmp_path):
+    base, _ = live_server
+    page.goto(f"{base}/")
+    assert page.locator("p.empty").inner_text().startswith("아직 저장된 검토 결과가 없습니다")
+
+    # upload through the form and land on the review's page
+    page.set_input_files("input[name=file]", str(sample_hwp))
+    page.click("button:has-text('검토하기')")
+    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+    review_url = page.url
+    assert page.locator("h1.project").inner_text() == expected.project
+    figures = page.locator("dl.figures")
+    assert figures.locator("div:has(dt:text-is('판정')) dd").inner_text() == expected.verdict_ko
+    assert figures.locator("div:has(dt:text-is('사업예산')) dd").inner_text() == "330,000,000원"
+
+    # the embedded report is the HTML report of the same review
+    report = page.frame_locator("iframe#report")
+    assert expected.project in report.locator("body").inner_text(timeout=30_000)
+
+    shot = tmp_path / "review.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 0
+
+    # download the XLSX: a Korean name, a workbook that opens with the project in it
+    with page.expect_download() as caught:
+        page.click("a.button:has-text('XLSX')")
+    download = caught.value
+    assert download.suggested_filename == "sample_rfp_검토.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(str(saved))
+    book = openpyxl.load_workbook(saved, read_only=True)
+    assert {row[0]: row[1] for row in book["요약"].iter_rows(values_only=True) if row and row[0]}["사업명"] == expected.project
+
+    # back to the list: the row is there, with its figures
+    page.click("text=← 검토 목록")
+    page.wait_for_url(f"{base}/")
+    row = page.locator("table.reviews tbody tr", has_text=expected.project)
+    assert row.count() == 1
+    assert "337.8" in row.inner_text() and expected.verdict_ko in row.inner_text()
+
+    # open it again and delete it (accepting the confirmation)
+    row.locator("a").click()
+    page.wait_for_url(review_url)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button.danger:has-text('지우기')")
+    page.wait_for_url(f"{base}/?deleted=1")
+    assert page.locator("p.notice").inner_text() == "검토 결과를 지웠습니다."
+    assert page.locator("table.reviews tbody tr", has_text=expected.project).count() == 0
+
+
+def test_a_bad_file_shows_the_reason_on_the_form(page, live_server, tmp_path):
+    base, _ = live_server
+    empty = tmp_path / "빈 제안요청서.hwp"
+    empty.write_bytes(b"")
+    page.goto(f"{base}/")
+    page.set_input_files("input[name=file]", str(empty))
+    page.click("button:has-text('검토하기')")
+    page.wait_for_load_state()
+    problem = page.locator("#problem")
+    assert "빈 파일입니다" in problem.inner_text()
+    assert "빈 제안요청서.hwp" in problem.inner_text()
