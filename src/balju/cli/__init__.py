@@ -17,6 +17,7 @@ from balju.errors import BaljuError
 
 COMMAND_MODULES = [
     "review",
+    "batch",
     "read",
     "estimate",
     "rules_cmd",
