@@ -1,5 +1,5 @@
 # balju — two commands on a fresh machine:
-#   make demo   set up, then review the sample RFP shipped in examples/ (report in out/)
+#   make demo   set up, then review the sample RFP shipped in examples/ (reports in out/, saved in out/balju.db)
 #   make test   set up, then run the whole test suite
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -28,7 +28,7 @@ $(TEST_STAMP): $(STAMP)
 	touch $(TEST_STAMP)
 
 demo: setup
-	$(BIN)/balju review examples/sample_rfp.hwp --output out
+	$(BIN)/balju review examples/sample_rfp.hwp --output out --db out/balju.db
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
