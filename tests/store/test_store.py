@@ -4,38 +4,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import sqlite3
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from balju.errors import InputError
 from balju.store import Store, database_url
-
-REVIEW = Path(__file__).resolve().parents[1] / "report" / "fixtures" / "review.json"
-
-
-@pytest.fixture(scope="module")
-def review() -> dict:
-    return json.loads(REVIEW.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        s = Store(str(tmp_path / "db" / "balju.db"))
-    else:
-        s = Store(request.getfixturevalue("postgres_url"))
-        # one server for the session: start each test from empty tables
-        from balju.store.models import FailureRow, ReviewRow
-
-        with s.engine.begin() as conn:
-            conn.execute(ReviewRow.__table__.delete())
-            conn.execute(FailureRow.__table__.delete())
-    yield s
-    s.close()
 
 
 def test_database_url_choice(monkeypatch):

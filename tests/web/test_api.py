@@ -53,7 +53,9 @@ def test_upload_returns_201_with_summary_links_and_location(uploaded, sample_hwp
     assert body["links"] == {
         "self": f"/api/reviews/{body['id']}", "page": f"/reviews/{body['id']}",
         **{fmt: f"/reviews/{body['id']}/report.{fmt}" for fmt in ("xlsx", "pdf", "html", "json")},
+        "functions": f"/api/reviews/{body['id']}/functions",
     }
+    assert body["parent_id"] is None  # a review of the RFP itself, not a re-pricing
 
 
 def test_summary_agrees_with_the_stored_review(client, uploaded):

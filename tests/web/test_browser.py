@@ -128,3 +128,42 @@ def test_a_bad_file_shows_the_reason_on_the_form(page, live_server, tmp_path):
     problem = page.locator("#problem")
     assert "빈 파일입니다" in problem.inner_text()
     assert "빈 제안요청서.hwp" in problem.inner_text()
+
+
+def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_path):
+    """Download the proposed functions, upload a corrected list, land on the new review, go back."""
+    base, _ = live_server
+    page.goto(f"{base}/")
+    page.set_input_files("form#upload input[name=file]", str(sample_hwp))
+    page.click("button:has-text('검토하기')")
+    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+    original_url = page.url
+
+    with page.expect_download() as caught:
+        page.click("a.button:has-text('기능 목록 내려받기 (XLSX)')")
+    download = caught.value
+    assert download.suggested_filename == "sample_rfp_기능목록.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(str(saved))
+    rows = list(openpyxl.load_workbook(saved, read_only=True)["기능목록"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("기능명", "유형") and len(rows) - 1 == 74
+
+    # a list with an unknown type comes back with the row named, and the page stays
+    broken = tmp_path / "고친목록.csv"
+    broken.write_text("기능명,유형\n회원정보,ILF\n회원 가입,XYZ\n", encoding="utf-8")
+    page.set_input_files("form#correct input[name=file]", str(broken))
+    page.click("button:has-text('다시 산정하기')")
+    page.wait_for_load_state()
+    problem = page.locator("#problem").inner_text()
+    assert "'XYZ'" in problem and "고친목록.csv, 3행" in problem
+
+    # the hand count re-prices it as a new review that links back
+    page.set_input_files("form#correct input[name=file]", str(sample_hwp.parent / "functions.yaml"))
+    page.click("button:has-text('다시 산정하기')")
+    page.wait_for_url(lambda url: re.search(r"/reviews/\d+$", url) is not None and url != original_url, timeout=60_000)
+    figures = page.locator("dl.figures")
+    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("247.5 FP")
+    assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in page.locator("p.corrected").inner_text()
+    page.click("p.corrected a")
+    page.wait_for_url(original_url)
+    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("337.8 FP")

@@ -1,8 +1,9 @@
 """Saved reviews (저장소): SQLite by default, PostgreSQL for teams.
 
 ``Store(url)`` keeps each review whole (the dict every report is written from, docs/review-json.md)
-with its headline figures beside it for lists and searches, and the files a batch could not
-review. The web app and the batch runner talk to it; the core never does.
+with its headline figures beside it for lists and searches, the files a batch could not review,
+and the RFP files uploaded to the web app (``documents``), so a review can be re-priced from a
+person's corrected function list. The web app and the batch runner talk to it; the core never does.
 
 The database is chosen by ``url``, else the environment variable ``BALJU_DB``, else the SQLite
 file ``balju.db`` in the working directory. A plain path ('out/balju.db') is a SQLite file.
@@ -12,6 +13,7 @@ PostgreSQL: ``postgresql+psycopg://user:password@host:5432/dbname``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
@@ -19,12 +21,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sqlalchemy import create_engine, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from balju.errors import InputError
-from balju.store.models import SCHEMA_VERSION, Base, FailureRow, MetaRow, ReviewRow
+from balju.store import upgrade
+from balju.store.models import DocumentRow, FailureRow, ReviewRow, utc_now
 
 DEFAULT_URL = "sqlite:///balju.db"
 ENV_VAR = "BALJU_DB"
@@ -63,6 +68,8 @@ class ReviewSummary:
     errors: int
     warnings: int
     infos: int
+    parent_id: int | None = None
+    """수정 원본: the review this one re-priced with a person's corrected function list (None: a review of the RFP)."""
 
 
 @dataclass(frozen=True)
@@ -91,15 +98,38 @@ class Store:
 
     # reviews
 
-    def save_review(self, review: dict[str, Any]) -> int:
-        """Save a review (``pipeline.review_dict``); returns its id."""
+    def save_review(
+        self,
+        review: dict[str, Any],
+        *,
+        parent_id: int | None = None,
+        function_list: list[dict[str, Any]] | None = None,
+        document: bytes | None = None,
+    ) -> int:
+        """Save a review (``pipeline.review_dict``); returns its id.
+
+        ``parent_id``: the review whose functions a person corrected to make this one (수정 원본).
+        ``function_list``: that person's list in full, one dict per function (the columns of
+        ``balju.functions.listfile``), handed back by ``get_function_list``.
+        ``document``: the reviewed file's bytes, kept in the same transaction (``save_document``);
+        they must be the file the review names (its ``source.sha256``).
+        """
         if not isinstance(review, dict) or not isinstance(review.get("source"), dict):
             raise InputError(
                 "검토 결과가 아닙니다 (not a review): 'source'가 있는 검토 결과(dict)를 저장해야 합니다.",
                 fix="balju.pipeline.review_dict(review(...))의 결과를 넘기세요.",
             )
-        row = ReviewRow(**_columns(review), review=review)
+        columns = _columns(review)
+        if document is not None and _sha256(document) != columns["sha256"]:
+            raise InputError(
+                "보관할 파일이 검토한 파일과 다릅니다 (the document is not the reviewed file: SHA-256 differs).",
+                file=columns["file_name"],
+                fix="검토한 바로 그 파일의 내용을 넘기세요.",
+            )
+        row = ReviewRow(**columns, review=review, parent_id=parent_id, function_list=function_list)
         with self._write() as session:
+            if document is not None:
+                _keep_document(session, columns["file_name"], document)
             session.add(row)
             session.flush()
             return row.id
@@ -143,9 +173,49 @@ class Store:
         with self._read() as session:
             return session.scalar(_searched(select(func.count(ReviewRow.id)), search)) or 0
 
+    def corrections_of(self, review_id: int) -> list[int]:
+        """The reviews re-priced from this one with a corrected function list (parent_id), newest first."""
+        with self._read() as session:
+            return list(session.scalars(
+                select(ReviewRow.id).where(ReviewRow.parent_id == review_id).order_by(ReviewRow.id.desc())
+            ))
+
+    def get_function_list(self, review_id: int) -> list[dict[str, Any]] | None:
+        """고친 기능 목록: the list a person gave for this review, as saved; None for a proposal."""
+        with self._read() as session:
+            return session.scalar(select(ReviewRow.function_list).where(ReviewRow.id == review_id))
+
     def delete_review(self, review_id: int) -> bool:
+        """Delete a review; its RFP file goes with it when no other review uses it."""
         with self._write() as session:
-            return session.execute(delete(ReviewRow).where(ReviewRow.id == review_id)).rowcount > 0
+            sha256 = session.scalar(select(ReviewRow.sha256).where(ReviewRow.id == review_id))
+            if session.execute(delete(ReviewRow).where(ReviewRow.id == review_id)).rowcount == 0:
+                return False
+            still_used = session.scalar(select(ReviewRow.id).where(ReviewRow.sha256 == sha256).limit(1))
+            if sha256 and still_used is None:
+                session.execute(delete(DocumentRow).where(DocumentRow.sha256 == sha256))
+            return True
+
+    # documents
+
+    def save_document(self, file_name: str, data: bytes) -> str:
+        """Keep an RFP file (보관); returns its SHA-256. The same content twice is kept once, under
+        the first name."""
+        with self._write() as session:
+            return _keep_document(session, file_name, data)
+
+    def get_document(self, sha256: str) -> tuple[str, bytes] | None:
+        """(file name, bytes) of a kept RFP file."""
+        with self._read() as session:
+            row = session.get(DocumentRow, sha256)
+            return (row.file_name, bytes(row.data)) if row else None
+
+    def has_document(self, sha256: str | None) -> bool:
+        """Whether the RFP file with this SHA-256 is kept (without reading its bytes)."""
+        if not sha256:
+            return False
+        with self._read() as session:
+            return session.scalar(select(DocumentRow.sha256).where(DocumentRow.sha256 == sha256)) is not None
 
     # failures
 
@@ -183,20 +253,10 @@ class Store:
     # plumbing
 
     def _prepare(self) -> None:
-        """Create the tables if missing; refuse a database made by a balju of another schema."""
+        """Create the tables if missing, upgrade an older schema in place, refuse a newer one."""
         try:
-            Base.metadata.create_all(self.engine)
-            with self._session.begin() as session:
-                found = session.get(MetaRow, "schema_version")
-                if found is None:
-                    session.add(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
-                elif found.value != str(SCHEMA_VERSION):
-                    raise InputError(
-                        f"이 데이터베이스는 다른 판의 balju가 만들었습니다 (schema {found.value}, "
-                        f"this balju {SCHEMA_VERSION}).",
-                        file=_shown(self.url),
-                        fix="새 데이터베이스 파일을 쓰거나(--db, BALJU_DB) 그 판의 balju를 쓰세요.",
-                    )
+            with self.engine.begin() as conn:
+                upgrade.prepare(conn, self.shown_url)
         except SQLAlchemyError as exc:
             raise _connection_error(self.url, exc) from None
 
@@ -323,6 +383,28 @@ def _columns(review: dict) -> dict[str, Any]:
         **{f"{s}s": sum(1 for f in findings if f.get("severity") == s) for s in SEVERITIES},
         "balju_version": review.get("balju_version"),
     }
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _keep_document(session: Session, file_name: str, data: bytes) -> str:
+    """Add the file unless the same content is already kept; its SHA-256."""
+    sha256 = _sha256(data)
+    # asked by key first, so a kept file's bytes are neither read nor sent again
+    if session.scalar(select(DocumentRow.sha256).where(DocumentRow.sha256 == sha256)) is not None:
+        return sha256
+    values = {"sha256": sha256, "file_name": file_name, "size": len(data), "data": data, "created_at": utc_now()}
+    # two uploads of the same file may arrive together: the second one's insert does nothing
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(insert(DocumentRow).values(**values).on_conflict_do_nothing(index_elements=["sha256"]))
+    else:
+        session.add(DocumentRow(**values))
+        session.flush()
+    return sha256
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

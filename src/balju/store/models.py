@@ -1,7 +1,10 @@
-"""Tables of the store (저장소 테이블): one row per saved review, one per file that failed.
+"""Tables of the store (저장소 테이블): one row per saved review, one per file that failed, one per
+kept RFP file.
 
 The review itself is kept whole as JSON (the dict every report is written from); the columns
 beside it are copies of its headline figures, so lists and searches need not read the JSON.
+An uploaded RFP is kept once per content (``documents``, keyed by its SHA-256, the same key as the
+review's ``source.sha256``), so a person can correct the proposed functions and have it re-priced.
 """
 
 from __future__ import annotations
@@ -9,11 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Integer, Numeric, String, Text
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
-"""Raise it with every change of the tables; ``Store`` refuses a database of another version."""
+SCHEMA_VERSION = 2
+"""Raise it with every change of the tables and add the step from the version before
+(``balju.store.upgrade``); ``Store`` upgrades an older database and refuses a newer one.
+
+1: reviews, failures, balju_meta.
+2: + documents (the uploaded RFP files); reviews + parent_id, function_list (re-pricing with a
+   person's corrected function list).
+"""
 
 
 def utc_now() -> dt.datetime:
@@ -56,6 +65,12 @@ class ReviewRow(Base):
     infos: Mapped[int] = mapped_column(Integer, default=0)
     balju_version: Mapped[str | None] = mapped_column(String(40))
     review: Mapped[dict] = mapped_column(JSON)
+    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """수정 원본: the review whose functions a person corrected to make this one (no foreign key: the
+    link stays, as history, when that review is deleted)."""
+    function_list: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
+    """고친 기능 목록: the person's list in full (DET, RET, FTR and 비고 too, which the review dict does
+    not keep), so it is handed back as it was given."""
 
 
 class FailureRow(Base):
@@ -69,3 +84,14 @@ class FailureRow(Base):
     message: Mapped[str] = mapped_column(Text)
     where: Mapped[str | None] = mapped_column(Text)
     fix: Mapped[str | None] = mapped_column(Text)
+
+
+class DocumentRow(Base):
+    """보관한 제안요청서: an uploaded RFP file, once per content."""
+
+    __tablename__ = "documents"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

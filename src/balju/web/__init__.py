@@ -2,8 +2,10 @@
 
 ``create_app(store_url)`` gives a FastAPI app with server-rendered Korean pages (검토 목록, 검토 결과,
 올리기) and a JSON API under ``/api``. Each upload is reviewed by the same ``review`` call the CLI
-uses, in a worker thread, and saved whole in the store; reports are written on the fly from the
-stored dict. No domain logic lives here. Run it with ``balju web`` (see docs/web.md).
+uses, in a worker thread, and saved whole in the store with the uploaded file; reports are written
+on the fly from the stored dict. A review's functions can be downloaded, corrected and re-priced
+from the kept file (``balju.web.corrections``). No domain logic lives here. Run it with
+``balju web`` (see docs/web.md).
 """
 
 from __future__ import annotations

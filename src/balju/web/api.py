@@ -1,7 +1,8 @@
-"""The REST API (``/api``): upload, list, read and delete reviews as JSON.
+"""The REST API (``/api``): upload, list, read and delete reviews as JSON; download a review's
+function list and re-price it from a corrected one.
 
-Errors are ``{"error", "where", "fix"}`` (Korean first): 400 bad input, 404 unknown id, 413 too
-large, 500 a bug (logged), 503 database unavailable.
+Errors are ``{"error", "where", "fix"}`` (Korean first): 400 bad input, 404 unknown id, 409 the
+RFP file is not kept (no re-pricing), 413 too large, 500 a bug (logged), 503 database unavailable.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from starlette.concurrency import run_in_threadpool
 from balju import __version__
 from balju.store import Store
 from balju.web import views
+from balju.web.corrections import (
+    LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, review_functions,
+)
+from balju.web.downloads import content_disposition
 from balju.web.uploads import UploadProblem, review_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -32,6 +37,25 @@ UPLOAD_BODY = {
                                  "description": "제안요청서 (.hwp .hwpx .pdf .docx .txt .md, 50 MB 이하)"},
                         "as_of": {"type": "string", "format": "date",
                                   "description": "기준일 YYYY-MM-DD (없으면 문서에 적힌 날짜, 그것도 없으면 오늘)"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+FUNCTIONS_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary",
+                                 "description": "고친 기능 목록 (.xlsx .csv .yaml; 열 기능명, 유형, DET, RET, FTR, 요구사항ID, 근거, 신뢰도, 비고)"},
                     },
                 }
             }
@@ -104,3 +128,41 @@ def delete_review(request: Request, review_id: int) -> Response:
     if not store_of(request).delete_review(review_id):
         return not_found(review_id)
     return Response(status_code=204)
+
+
+@router.get("/reviews/{review_id}/functions")
+async def get_functions(
+    request: Request,
+    review_id: int,
+    format: str = Query("xlsx", description="기능 목록 형식: xlsx, csv, yaml"),  # noqa: A002 - the API's own word
+) -> Response:
+    """기능 목록 내려받기: the review's functions (proposal or corrected) as an editable list file."""
+    fmt = format.strip().lower()
+    if fmt not in LIST_FORMATS:
+        return JSONResponse(
+            {"error": f"기능 목록 형식 '{format}'은(는) 없습니다 (unknown function list format).",
+             "where": "format", "fix": "format=xlsx, csv, yaml 중에서 고르세요."},
+            status_code=400,
+        )
+    store = store_of(request)
+    data = await run_in_threadpool(store.get_review, review_id)
+    if data is None:
+        return not_found(review_id)
+    functions = await run_in_threadpool(review_functions, store, review_id, data)
+    body = await run_in_threadpool(function_list_bytes, functions, fmt)
+    disposition = content_disposition(function_list_name(data, review_id, fmt), f"balju-functions-{review_id}.{fmt}")
+    return Response(body, media_type=LIST_FORMATS[fmt], headers={"Content-Disposition": disposition})
+
+
+@router.post("/reviews/{review_id}/functions", status_code=201, openapi_extra=FUNCTIONS_BODY)
+async def correct_functions(request: Request, review_id: int) -> Response:
+    """고친 기능 목록으로 다시 산정: the kept RFP re-reviewed with the list on the same 기준일 and saved
+    as a new review (``parent_id`` = this one): 201, its summary, ``Location`` header."""
+    store = store_of(request)
+    try:
+        new_id, _data = await correct_upload(request, store, request.app.state.review_lock, review_id)
+    except UploadProblem as problem:
+        return JSONResponse(problem.as_dict(), status_code=problem.status)
+    summary = await run_in_threadpool(store.get_summary, new_id)
+    body = views.summary_json(summary) if summary else {"id": new_id, "links": views.links(new_id)}
+    return JSONResponse(body, status_code=201, headers={"Location": f"/api/reviews/{new_id}"})

@@ -1,4 +1,5 @@
-"""The Korean pages (화면): 검토 목록 with search and paging, 올리기, 검토 결과, 보고서 내려받기, 지우기."""
+"""The Korean pages (화면): 검토 목록 with search and paging, 올리기, 검토 결과, 보고서 내려받기, 지우기,
+and 기능 목록 고치기 (download the functions, upload a corrected list, re-price)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from balju.store import Store
 from balju.web import views
 from balju.web.app import error_page
+from balju.web.corrections import (
+    LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, review_functions,
+)
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes
 from balju.web.uploads import ACCEPTED, MAX_UPLOAD_BYTES, UploadProblem, review_upload
 
@@ -86,21 +90,67 @@ async def upload(request: Request) -> Response:
     return RedirectResponse(f"/reviews/{review_id}", status_code=303)
 
 
-@router.get("/reviews/{review_id}")
-def show(request: Request, review_id: int) -> Response:
-    """검토 결과: 요약, 내려받기, 지우기, 그리고 전체 HTML 보고서."""
-    data = store_of(request).get_review(review_id)
-    if data is None:
-        return missing(request, review_id)
+def review_page(request: Request, review_id: int, data: dict[str, Any], problem: UploadProblem | None = None) -> Response:
+    """검토 결과 화면 (with the correction form's problem, when a corrected list was refused)."""
+    store = store_of(request)
     budget = data.get("budget") or {}
     estimate = data.get("estimate") or {}
+    summary = store.get_summary(review_id)
+    parent_id = summary.parent_id if summary else None
     context = {
         "id": review_id, "data": data, "budget": budget, "estimate": estimate,
         "project_name": views.fact(data, "project_name"), "agency": views.fact(data, "agency"),
         "counts": views.severity_counts(data), "links": views.links(review_id),
         "source": data.get("source") or {},
+        "corrected": data.get("function_source") == "corrected",
+        "parent_id": parent_id,
+        "parent": store.get_summary(parent_id) if parent_id else None,
+        "corrections": store.corrections_of(review_id),
+        "kept": store.has_document((data.get("source") or {}).get("sha256")),
+        "problem": problem, "list_accepted": LIST_ACCEPTED, "list_formats": list(LIST_FORMATS),
+        "max_bytes": MAX_UPLOAD_BYTES,
     }
-    return request.app.state.templates.TemplateResponse(request, "review.html.j2", context)
+    status = problem.status if problem else 200
+    return request.app.state.templates.TemplateResponse(request, "review.html.j2", context, status_code=status)
+
+
+@router.get("/reviews/{review_id}")
+def show(request: Request, review_id: int) -> Response:
+    """검토 결과: 요약, 내려받기, 기능 목록 고치기, 지우기, 그리고 전체 HTML 보고서."""
+    data = store_of(request).get_review(review_id)
+    if data is None:
+        return missing(request, review_id)
+    return review_page(request, review_id, data)
+
+
+@router.get("/reviews/{review_id}/functions.{fmt}")
+async def download_functions(request: Request, review_id: int, fmt: str) -> Response:
+    """기능 목록 내려받기 (xlsx, csv, yaml): the review's functions as ``write_function_list`` writes them."""
+    if fmt not in LIST_FORMATS:
+        return error_page(request, 404, f"기능 목록 형식 '{fmt}'은(는) 없습니다 (unknown function list format).",
+                          fix="xlsx, csv, yaml 중에서 고르세요.")
+    store = store_of(request)
+    data = await run_in_threadpool(store.get_review, review_id)
+    if data is None:
+        return missing(request, review_id)
+    functions = await run_in_threadpool(review_functions, store, review_id, data)
+    body = await run_in_threadpool(function_list_bytes, functions, fmt)
+    disposition = content_disposition(function_list_name(data, review_id, fmt), f"balju-functions-{review_id}.{fmt}")
+    return Response(body, media_type=LIST_FORMATS[fmt], headers={"Content-Disposition": disposition})
+
+
+@router.post("/reviews/{review_id}/functions")
+async def correct(request: Request, review_id: int) -> Response:
+    """고친 기능 목록으로 다시 산정: a new review, then 303 to it; a refused list brings the page back with why."""
+    store = store_of(request)
+    try:
+        new_id, _data = await correct_upload(request, store, request.app.state.review_lock, review_id)
+    except UploadProblem as problem:
+        data = await run_in_threadpool(store.get_review, review_id)
+        if data is None:
+            return missing(request, review_id)
+        return await run_in_threadpool(review_page, request, review_id, data, problem)
+    return RedirectResponse(f"/reviews/{new_id}", status_code=303)
 
 
 @router.get("/reviews/{review_id}/report")

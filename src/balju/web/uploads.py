@@ -2,9 +2,10 @@
 
 The page form and ``POST /api/reviews`` share this path: read the form, keep the file under its own
 name in a private temporary folder (the reader goes by the suffix, and the review records the name),
-run ``balju.pipeline.review`` in a worker thread, save the dict, delete the folder. Every failure
-comes out as an ``UploadProblem`` with the HTTP status and the message a person acts on; nothing is
-stored when the review fails.
+run ``balju.pipeline.review`` in a worker thread, save the dict together with the file's bytes (so
+the review can be re-priced later from a corrected function list, ``balju.web.corrections``),
+delete the folder. Every failure comes out as an ``UploadProblem`` with the HTTP status and the
+message a person acts on; nothing is stored when the review fails.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -108,8 +109,15 @@ def parse_as_of(text: str | None) -> dt.date | None:
         raise UploadProblem(400, error.message, where=error.where, fix=error.fix) from None
 
 
-async def receive(request: Request) -> Upload:
-    """Read the form: the file (field ``file``) into a temporary folder and the 기준일 (``as_of``)."""
+NO_RFP = "검토할 파일을 고르세요 (no file uploaded)."
+NO_RFP_FIX = f"제안요청서 파일({ACCEPTED})을 올려 주세요."
+
+
+async def receive(request: Request, missing: str = NO_RFP, missing_fix: str = NO_RFP_FIX) -> Upload:
+    """Read the form: the file (field ``file``) into a temporary folder and the 기준일 (``as_of``).
+
+    ``missing`` and ``missing_fix``: what to say when no file was chosen.
+    """
     from starlette.formparsers import MultiPartException
 
     length = request.headers.get("content-length", "")
@@ -132,8 +140,7 @@ async def receive(request: Request) -> Upload:
         as_of = parse_as_of(as_of_field if isinstance(as_of_field, str) else None)
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not (upload.filename or "").strip():
-            raise UploadProblem(400, "검토할 파일을 고르세요 (no file uploaded).", where="file",
-                                fix=f"제안요청서 파일({ACCEPTED})을 올려 주세요.")
+            raise UploadProblem(400, missing, where="file", fix=missing_fix)
         return await _keep(upload, as_of)
     finally:
         await form.close()
@@ -160,17 +167,18 @@ async def _keep(upload: UploadFile, as_of: dt.date | None) -> Upload:
     return kept
 
 
-def review_and_save(store: Store, lock: threading.Lock, upload: Upload) -> tuple[int, dict[str, Any]]:
-    """Review the kept file and save it; (id, review dict). Blocking: call it in a worker thread."""
+def run_review(lock: threading.Lock, upload: Upload, functions: Sequence[Any] | None = None) -> dict[str, Any]:
+    """The review dict of the kept file (``functions``: a person's corrected list instead of the
+    proposal). Blocking: call it in a worker thread."""
     from balju.pipeline import review, review_dict
 
     try:
         # One review at a time: it is CPU-bound (two in parallel only share the GIL) and keeps the
         # one Kiwi analyser of the process free of concurrent use.
         with lock:
-            data = review_dict(review(upload.path, upload.as_of))
+            return review_dict(review(upload.path, upload.as_of, functions=functions))
     except BaljuError as error:
-        raise _shown(error, upload) from None
+        raise shown(error, upload) from None
     except Exception:  # noqa: BLE001 - a bug must not show a traceback to a user; it goes to the log
         log.exception("review of %s failed", upload.name)
         raise UploadProblem(
@@ -179,10 +187,21 @@ def review_and_save(store: Store, lock: threading.Lock, upload: Upload) -> tuple
             file=upload.name,
             fix="이 파일 형식과 메시지를 적어 이슈로 알려 주세요. 서버 기록(log)에 자세한 내용이 있습니다.",
         ) from None
+
+
+def saved(save: Callable[[], int]) -> int:
+    """``save()``'s review id; a database failure is 503 (not the file's fault: the user can only retry)."""
     try:
-        return store.save_review(data), data
-    except BaljuError as error:  # the database, not the file: the user can only retry
+        return save()
+    except BaljuError as error:
         raise UploadProblem(503, error.message, file=error.file, where=error.where, fix=error.fix) from None
+
+
+def review_and_save(store: Store, lock: threading.Lock, upload: Upload) -> tuple[int, dict[str, Any]]:
+    """Review the kept file and save it with its bytes; (id, review dict). Blocking: call it in a worker thread."""
+    data = run_review(lock, upload)
+    content = upload.path.read_bytes()
+    return saved(lambda: store.save_review(data, document=content)), data
 
 
 async def review_upload(request: Request, store: Store, lock: threading.Lock) -> tuple[int, dict[str, Any]]:
@@ -194,7 +213,7 @@ async def review_upload(request: Request, store: Store, lock: threading.Lock) ->
         upload.discard()
 
 
-def _shown(error: BaljuError, upload: Upload) -> UploadProblem:
+def shown(error: BaljuError, upload: Upload) -> UploadProblem:
     """The error with the temporary folder replaced by the name the user uploaded."""
 
     def clean(text: str | None) -> str | None:

@@ -30,9 +30,11 @@ def plain(value: Any) -> Any:
 
 
 def links(review_id: int) -> dict[str, str]:
-    """The addresses of one review: the API record, the page, and each report."""
+    """The addresses of one review: the API record, the page, each report, and its function list
+    (GET to download it, POST a corrected one to re-price)."""
     found = {"self": f"/api/reviews/{review_id}", "page": f"/reviews/{review_id}"}
     found.update({fmt: f"/reviews/{review_id}/report.{fmt}" for fmt in REPORT_FORMATS})
+    found["functions"] = f"/api/reviews/{review_id}/functions"
     return found
 
 

@@ -1,16 +1,16 @@
 // balju web: a little vanilla JS — no framework, nothing from a CDN.
 document.addEventListener("DOMContentLoaded", () => {
-  // Upload form: refuse an oversized file before sending it, and show that the review is running.
-  const form = document.getElementById("upload");
-  if (form) {
+  // Upload forms (the RFP, a corrected function list): refuse an oversized file before sending it,
+  // and show that the review is running.
+  for (const form of document.querySelectorAll("form[data-max-bytes]")) {
     const maxBytes = Number(form.dataset.maxBytes || 0);
-    const warning = document.querySelector(".client-problem");
+    const warning = form.parentElement.querySelector(".client-problem");
     form.addEventListener("submit", (event) => {
       const file = form.querySelector("input[type=file]").files[0];
       if (file && maxBytes && file.size > maxBytes) {
         event.preventDefault();
         warning.textContent = `파일이 너무 큽니다 (${(file.size / 1048576).toFixed(1)} MB > ${maxBytes / 1048576} MB). ` +
-          "제안요청서 본문만 담은 파일로 나누어 올려 주세요.";
+          (form.id === "upload" ? "제안요청서 본문만 담은 파일로 나누어 올려 주세요." : "기능 목록만 담은 파일을 올려 주세요.");
         warning.hidden = false;
         return;
       }

@@ -1,0 +1,81 @@
+"""Schema versions (스키마 판): make a new database, upgrade an older one in place, refuse a newer one.
+
+``balju_meta.schema_version`` says which tables a database has. Opening a database of an older
+version runs the steps from its version up to ``SCHEMA_VERSION`` and keeps every saved review; a
+database of a newer version (made by a later balju) is refused and left as it is, since this code
+cannot know what its tables mean.
+
+Each step checks what is already there before it adds anything: SQLite runs DDL outside the
+transaction (Python's sqlite3 commits it at once), so a step interrupted half-way is simply run
+again on the next open.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import Connection, inspect, select, text, update
+
+from balju.errors import InputError
+from balju.store.models import SCHEMA_VERSION, Base, MetaRow, ReviewRow
+
+VERSION_KEY = "schema_version"
+
+
+def prepare(conn: Connection, shown_url: str) -> None:
+    """Bring the database to ``SCHEMA_VERSION``: tables created when missing, older versions upgraded."""
+    found = stored_version(conn)
+    if found is not None and found != str(SCHEMA_VERSION):
+        for version in _steps_from(found, shown_url):
+            STEPS[version](conn)
+    Base.metadata.create_all(conn)
+    meta = MetaRow.__table__
+    if found is None:
+        conn.execute(meta.insert().values(key=VERSION_KEY, value=str(SCHEMA_VERSION)))
+    elif found != str(SCHEMA_VERSION):
+        conn.execute(update(meta).where(meta.c.key == VERSION_KEY).values(value=str(SCHEMA_VERSION)))
+
+
+def stored_version(conn: Connection) -> str | None:
+    """The database's schema version as written; None for an empty database.
+
+    A ``reviews`` table without ``balju_meta`` can only be the first version's (every later one
+    writes the version with its tables).
+    """
+    inspector = inspect(conn)
+    if inspector.has_table(MetaRow.__tablename__):
+        meta = MetaRow.__table__
+        value = conn.scalar(select(meta.c.value).where(meta.c.key == VERSION_KEY))
+        if value is not None:
+            return str(value)
+    return "1" if inspector.has_table(ReviewRow.__tablename__) else None
+
+
+def _steps_from(found: str, shown_url: str) -> range:
+    """The upgrade steps from version ``found``; a newer or unknown version is refused."""
+    version = int(found) if found.isdigit() else None
+    if version is None or not 1 <= version < SCHEMA_VERSION:
+        raise InputError(
+            f"이 데이터베이스는 다른 판의 balju가 만들었습니다 (schema {found}, this balju {SCHEMA_VERSION}).",
+            file=shown_url,
+            fix="새 데이터베이스 파일을 쓰거나(--db, BALJU_DB) 그 판의 balju를 쓰세요.",
+        )
+    return range(version, SCHEMA_VERSION)
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    """1 → 2: reviews gain ``parent_id`` (수정 원본) and ``function_list`` (고친 기능 목록); the
+    ``documents`` table is made by ``create_all`` after the steps."""
+    reviews = ReviewRow.__table__
+    present = {column["name"] for column in inspect(conn).get_columns(reviews.name)}
+    for name in ("parent_id", "function_list"):
+        if name not in present:
+            kind = reviews.c[name].type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {reviews.name} ADD COLUMN {name} {kind}"))
+    for index in reviews.indexes:
+        if [column.name for column in index.columns] == ["parent_id"]:
+            index.create(conn, checkfirst=True)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+"""version → the step that makes it version + 1."""

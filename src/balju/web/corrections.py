@@ -1,0 +1,142 @@
+"""Correcting the proposed functions (기능 목록 고치기): download the list, upload a corrected one, re-price.
+
+balju's proposed functions are uncertain (docs/functions.md), so a person downloads a review's
+functions as the editable list of ``balju.functions.listfile`` (XLSX, CSV or YAML, Korean columns),
+corrects it, and uploads it. The kept RFP file (``Store.get_document``, keyed by the review's
+``source.sha256``) is then reviewed again with that list and the same 기준일, and saved as a new
+review linked to the one it came from (``parent_id``); the old review stays as it was. This is
+``balju functions`` + ``balju review --functions`` of the command line, in the web app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from balju.errors import BaljuError
+from balju.functions.listfile import FIELDS, read_function_list, write_function_list
+from balju.functions.model import Function
+from balju.store import Store
+from balju.web.downloads import MEDIA_TYPES
+from balju.web.uploads import Upload, UploadProblem, receive, run_review, safe_name, saved, shown
+
+LIST_FORMATS = {
+    "xlsx": MEDIA_TYPES["xlsx"],
+    "csv": "text/csv; charset=utf-8",
+    "yaml": "application/yaml; charset=utf-8",
+}
+"""기능 목록 파일 형식 → media type (what ``write_function_list`` writes)."""
+LIST_ACCEPTED = ".xlsx,.csv,.yaml,.yml"
+DICT_FIELDS = ("name", "type", "requirement_id", "evidence", "confidence")
+"""The columns of the list that a review dict's ``functions`` keep (docs/review-json.md)."""
+
+
+def review_functions(store: Store, review_id: int, data: dict[str, Any]) -> list[Function]:
+    """The review's functions as the editable list (기능 목록).
+
+    A corrected review hands back the person's own list in full (DET, RET, FTR, 비고 included, which
+    the review dict does not keep); a proposal is taken from the review dict.
+    """
+    records = store.get_function_list(review_id)
+    if records is None:
+        records = [{key: item.get(key) for key in DICT_FIELDS} for item in data.get("functions") or []]
+    return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]
+
+
+def list_records(functions: list[Function]) -> list[dict[str, Any]]:
+    """The functions as the store keeps a person's list: the file's columns, empty ones left out."""
+    kept = []
+    for function in functions:
+        values = dataclasses.asdict(function)
+        kept.append({key: values[key] for key in FIELDS if values[key] is not None})
+    return kept
+
+
+def function_list_bytes(functions: list[Function], fmt: str) -> bytes:
+    """The list written by ``write_function_list`` as bytes. Blocking: run it in a worker thread."""
+    with tempfile.TemporaryDirectory(prefix="balju-functions-") as folder:
+        return write_function_list(functions, Path(folder) / f"functions.{fmt}").read_bytes()
+
+
+def function_list_name(data: dict[str, Any], review_id: int, fmt: str) -> str:
+    """'사업_기능목록.xlsx': the reviewed file's stem and 기능목록."""
+    source = str((data.get("source") or {}).get("file") or "")
+    stem = Path(source).stem.strip() or f"review-{review_id}"
+    return f"{stem}_기능목록.{fmt}"
+
+
+def not_found(review_id: int) -> UploadProblem:
+    return UploadProblem(404, f"{review_id}번 검토 결과가 없습니다 (review not found).",
+                         fix="지워졌거나 번호가 틀렸습니다. 검토 목록에서 다시 찾아 주세요.")
+
+
+def not_kept(data: dict[str, Any]) -> UploadProblem:
+    """원본 미보관 (409): the review was saved without its RFP file, so it cannot be reviewed again."""
+    return UploadProblem(
+        409,
+        "이 검토의 원본 제안요청서 파일은 보관되어 있지 않아 다시 산정할 수 없습니다 (the RFP file is not kept).",
+        file=(data.get("source") or {}).get("file"),
+        fix="제안요청서를 첫 화면(/)에서 다시 올려 검토한 뒤, 그 검토에서 고친 기능 목록을 올려 주세요. "
+            "balju batch나 balju review --db로 저장했거나 예전 판이 저장한 검토는 원본 파일을 보관하지 않습니다.",
+    )
+
+
+def correct_and_save(
+    store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], listed: Upload
+) -> tuple[int, dict[str, Any]]:
+    """Read the corrected list, review the kept RFP with it on the parent's 기준일, save a new review.
+
+    Returns (new id, review dict). Blocking: call it in a worker thread. Nothing is stored when the
+    list is bad (400) or the RFP is not kept (409).
+    """
+    try:
+        functions = read_function_list(listed.path)
+    except BaljuError as error:
+        raise shown(error, listed) from None
+    source = parent.get("source") or {}
+    kept = store.get_document(str(source.get("sha256") or ""))
+    if kept is None:
+        raise not_kept(parent)
+    # the RFP under the name it was reviewed by: the reader goes by the suffix, the review records the name
+    name = safe_name(str(source.get("file") or "")) or safe_name(kept[0]) or "rfp"
+    folder = Path(tempfile.mkdtemp(prefix="balju-web-"))
+    rfp = Upload(name=name, path=folder / name, as_of=_day(parent.get("as_of")))
+    try:
+        rfp.path.write_bytes(kept[1])
+        data = run_review(lock, rfp, functions)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    records = list_records(functions)
+    return saved(lambda: store.save_review(data, parent_id=parent_id, function_list=records)), data
+
+
+async def correct_upload(request: Request, store: Store, lock: threading.Lock, review_id: int) -> tuple[int, dict[str, Any]]:
+    """Receive a corrected function list for review ``review_id`` and re-price it; (new id, dict)."""
+    parent = await run_in_threadpool(store.get_review, review_id)
+    if parent is None:
+        raise not_found(review_id)
+    # asked before the upload is read: without the RFP there is nothing to re-price
+    if not await run_in_threadpool(store.has_document, (parent.get("source") or {}).get("sha256")):
+        raise not_kept(parent)
+    listed = await receive(request, "고친 기능 목록 파일을 고르세요 (no file uploaded).",
+                           f"기능 목록 파일({LIST_ACCEPTED.replace(',', ' ')})을 올려 주세요.")
+    try:
+        return await run_in_threadpool(correct_and_save, store, lock, review_id, parent, listed)
+    finally:
+        listed.discard()
+
+
+def _day(text: Any) -> dt.date | None:
+    """The parent's 기준일 ('YYYY-MM-DD'), so the new review is priced by the same rules."""
+    try:
+        return dt.date.fromisoformat(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None

@@ -1,0 +1,125 @@
+"""A schema-1 database (as the first balju made it) upgraded in place to schema 2, on a real SQLite file.
+
+The version-1 tables are written here as the raw SQL the first balju created (SQLAlchemy's DDL of
+the models at commit c17d643, src/balju/store/models.py), not made by the current code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from balju.errors import InputError
+from balju.store import Store
+
+V1_TABLES = """
+CREATE TABLE balju_meta (
+    "key" VARCHAR(40) NOT NULL, value VARCHAR(200) NOT NULL, PRIMARY KEY ("key"));
+CREATE TABLE failures (
+    id INTEGER NOT NULL, created_at DATETIME NOT NULL, file_name VARCHAR(500) NOT NULL, sha256 VARCHAR(64),
+    message TEXT NOT NULL, "where" TEXT, fix TEXT, PRIMARY KEY (id));
+CREATE INDEX ix_failures_created_at ON failures (created_at);
+CREATE INDEX ix_failures_sha256 ON failures (sha256);
+CREATE TABLE reviews (
+    id INTEGER NOT NULL, created_at DATETIME NOT NULL, file_name VARCHAR(500) NOT NULL, sha256 VARCHAR(64),
+    format VARCHAR(10), project_name TEXT, agency TEXT, as_of DATE, stated_budget BIGINT, guide_price BIGINT,
+    fp_total NUMERIC(14, 3), function_count INTEGER NOT NULL, verdict VARCHAR(40), verdict_ko VARCHAR(200),
+    gap_percent FLOAT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
+    balju_version VARCHAR(40), review JSON NOT NULL, PRIMARY KEY (id));
+CREATE INDEX ix_reviews_sha256 ON reviews (sha256);
+CREATE INDEX ix_reviews_created_at ON reviews (created_at);
+INSERT INTO balju_meta ("key", value) VALUES ('schema_version', '1');
+"""
+
+
+def make_v1(path, review: dict) -> None:
+    """A version-1 database with the fixture review and one failure, as the first balju saved them."""
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_TABLES)
+        conn.execute(
+            "INSERT INTO reviews (id, created_at, file_name, sha256, format, project_name, agency, as_of,"
+            " stated_budget, guide_price, fp_total, function_count, verdict, verdict_ko, gap_percent,"
+            " errors, warnings, infos, balju_version, review)"
+            " VALUES (7, '2026-11-02 05:06:07.000000', 'sample_rfp.hwp', ?, 'hwp', ?, ?, '2026-11-01',"
+            " 330000000, 221274805, 191.900, 40, 'above_range', ?, 49.1, 3, 7, 4, '0.1.0', ?)",
+            (review["source"]["sha256"], review["facts"]["project_name"]["value"],
+             review["facts"]["agency"]["value"], review["budget"]["verdict_ko"],
+             json.dumps(review, ensure_ascii=False)),
+        )
+        conn.execute("INSERT INTO failures (id, created_at, file_name, message) VALUES"
+                     " (1, '2026-11-02 05:06:08.000000', '깨진.hwp', 'HWP 파일을 열 수 없습니다')")
+    conn.close()
+
+
+def columns(path, table: str) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        names = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    conn.close()
+    return names
+
+
+def version(path) -> str:
+    with sqlite3.connect(path) as conn:
+        found = conn.execute("SELECT value FROM balju_meta WHERE key = 'schema_version'").fetchone()[0]
+    conn.close()
+    return found
+
+
+def test_a_version_1_database_is_upgraded_in_place_keeping_its_reviews(tmp_path, review):
+    path = tmp_path / "v1.db"
+    make_v1(path, review)
+    assert "parent_id" not in columns(path, "reviews") and columns(path, "documents") == []
+
+    with Store(str(path)) as store:
+        assert store.get_review(7) == review
+        summary = store.get_summary(7)
+        assert (summary.file_name, summary.fp_total, summary.stated_budget, summary.parent_id) == (
+            "sample_rfp.hwp", Decimal("191.9"), 330_000_000, None)
+        assert summary.created_at == dt.datetime(2026, 11, 2, 5, 6, 7, tzinfo=dt.timezone.utc)
+        assert [f.message for f in store.list_failures()] == ["HWP 파일을 열 수 없습니다"]
+        # the version-2 parts work on the upgraded file
+        kept = store.save_document("체육시설.hwp", b"HWP bytes")
+        child = store.save_review(review, parent_id=7, function_list=[{"name": "회원정보", "type": "ILF"}])
+        assert store.get_document(kept) == ("체육시설.hwp", b"HWP bytes")
+        assert store.get_summary(child).parent_id == 7 and child > 7
+        assert store.get_function_list(child) == [{"name": "회원정보", "type": "ILF"}]
+
+    assert version(path) == "2"
+    assert {"parent_id", "function_list"} <= set(columns(path, "reviews"))
+    assert columns(path, "documents") == ["sha256", "file_name", "size", "data", "created_at"]
+    with sqlite3.connect(path) as conn:
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(reviews)")}
+    conn.close()
+    assert "ix_reviews_parent_id" in indexes
+    with Store(str(path)) as again:  # opening an upgraded file again changes nothing
+        assert again.count_reviews() == 2 and again.get_review(7) == review
+
+
+def test_an_upgrade_cut_short_is_finished_on_the_next_open(tmp_path, review):
+    # SQLite commits DDL at once: a crash after the first new column leaves version '1' with it
+    path = tmp_path / "half.db"
+    make_v1(path, review)
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE reviews ADD COLUMN parent_id INTEGER")
+    conn.close()
+    with Store(str(path)) as store:
+        assert store.get_review(7) == review
+        assert store.get_function_list(7) is None
+    assert version(path) == "2" and "function_list" in columns(path, "reviews")
+
+
+@pytest.mark.parametrize("stored", ["3", "0", "둘"])
+def test_a_newer_or_unknown_version_is_refused_and_left_alone(tmp_path, review, stored):
+    path = tmp_path / "other.db"
+    make_v1(path, review)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE balju_meta SET value = ? WHERE key = 'schema_version'", (stored,))
+    conn.close()
+    with pytest.raises(InputError, match=f"schema {stored}, this balju 2"):
+        Store(str(path))
+    assert version(path) == stored and "parent_id" not in columns(path, "reviews")
+    assert columns(path, "documents") == []  # not even the new table was made
