@@ -27,6 +27,24 @@ def test_round_trip(tmp_path, suffix):
     assert _strip_source(read_function_list(path)) == FUNCTIONS
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".csv", ".xlsx"])
+def test_text_that_looks_like_a_formula_stays_text(tmp_path, suffix):
+    odd = [Function(name="=합계 조회", type="EQ", evidence='=HYPERLINK("http://x", "보기")', note="-1 건")]
+    path = write_function_list(odd, tmp_path / f"odd{suffix}")
+    assert _strip_source(read_function_list(path)) == odd
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        cell = load_workbook(path).active["A2"]
+        assert (cell.value, cell.data_type) == ("=합계 조회", "s")
+
+
+def test_control_characters_from_hwp_text_are_dropped_in_xlsx(tmp_path):
+    path = write_function_list([Function(name="회원\x02 등록", type="EI", evidence="등록\x0b한다")], tmp_path / "c.xlsx")
+    [back] = read_function_list(path)
+    assert (back.name, back.evidence) == ("회원 등록", "등록한다")
+
+
 def test_korean_headers_and_type_names(tmp_path):
     path = tmp_path / "list.csv"
     path.write_text("기능명,유형,DET,FTR\n회원 등록,외부입력,5,2\n\n회원 조회,eq,,\n", encoding="utf-8")

@@ -215,3 +215,22 @@ def test_a_review_without_its_threshold_is_marked_by_the_rule_of_its_day(review)
     fallback = build(review)
     assert fallback.low_confidence_below == 0.4
     assert sum(f.low_confidence for f in fallback.functions) == sum(c < 0.4 for c in confidences) == 1
+
+
+def test_a_corrected_list_is_called_so_in_every_report(review, tmp_path):
+    # function_source 'corrected': a person's list priced the review (balju review --functions,
+    # or the web app's re-pricing); the reports must not call it balju's proposal
+    from balju.report.view import build
+
+    review["function_source"] = "corrected"
+    n = len(review["functions"])
+    assert build(review).function_word == "고친 기능"
+    paths = report.write_all(review, tmp_path, ["html", "xlsx", "pdf"])
+    html = paths["html"].read_text(encoding="utf-8")
+    assert f"고친 기능 {n}개" in html and f"제안 기능 {n}개" not in html
+    cells = [str(c.value) for ws in load_workbook(paths["xlsx"]) for r in ws.iter_rows() for c in r if c.value]
+    assert any(f"고친 기능 {n}개" in c for c in cells) and not any(f"제안 기능 {n}개" in c for c in cells)
+    text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(paths["pdf"]))
+    assert "고친 기능 (유형)" in text and f"고친 기능 {n}개" in text
+    review["function_source"] = "proposal"
+    assert f"제안 기능 {n}개" in report.render_html(review)

@@ -92,13 +92,21 @@ def write_function_list(functions: Iterable[Function], path: str | Path) -> Path
         path.write_text(buffer.getvalue(), encoding="utf-8-sig")  # BOM: Excel opens Korean CSV right
     elif suffix == ".xlsx":
         from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         book = Workbook()
         sheet = book.active
         sheet.title = "기능목록"
         sheet.append([HEADERS_KO[k] for k in FIELDS])
-        for record in records:
-            sheet.append([record.get(k) for k in FIELDS])
+        for row, record in enumerate(records, start=2):
+            for column, key in enumerate(FIELDS, start=1):
+                value = record.get(key)
+                if isinstance(value, str):
+                    # control characters HWP text can carry are not allowed in a cell
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell = sheet.cell(row=row, column=column, value=value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text from the RFP stays text, never a formula
         sheet.freeze_panes = "A2"
         for column, width in zip("ABCDEFGHI", (32, 6, 6, 6, 6, 12, 40, 8, 30)):
             sheet.column_dimensions[column].width = width

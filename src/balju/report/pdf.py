@@ -71,7 +71,7 @@ def num(value: Any, digits: int = 2) -> str:
 def _summary(view: View) -> dict[str, Any]:
     rng = (f"범위 {won(view.range_low)} ~ {won(view.range_high)}"
            if view.range_low is not None and view.range_high is not None else f"범위 {NOT_FOUND}")
-    fp_detail = f"제안 기능 {len(view.functions)}개"
+    fp_detail = f"{view.function_word} {len(view.functions)}개"
     if view.mean_confidence is not None:
         fp_detail += f" · 평균 신뢰도 {view.mean_confidence:.2f}"
     if view.fp_calibrated is not None:
@@ -144,7 +144,7 @@ def _functions(view: View) -> dict[str, Any]:
         note += " 가중치 근거: " + "; ".join(plain(r) for r in view.fp_references)
     types = [[cell(f"{FP_TYPE_KO[t]} ({t})"), cell(view.count_by_type.get(t, 0), align="r"),
               cell(num(view.fp_by_type.get(t, 0)), align="r")] for t in FP_TYPES]
-    return {"rows": rows, "note": note, "types": types}
+    return {"rows": rows, "note": note, "types": types, "head": f"{view.function_word} (유형)"}
 
 
 def _cost(view: View) -> dict[str, Any]:
@@ -217,7 +217,7 @@ def _findings(view: View) -> dict[str, Any]:
 
 
 def _uncertainty(view: View) -> dict[str, Any]:
-    line = f"제안 기능 {len(view.functions)}개"
+    line = f"{view.function_word} {len(view.functions)}개"
     if view.mean_confidence is not None:
         line += f", 평균 신뢰도 {view.mean_confidence:.2f}"
     if view.low_confidence_functions is not None:

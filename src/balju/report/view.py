@@ -289,6 +289,12 @@ class View:
     fp_references: list[str] = field(default_factory=list)
     finding_types: list[FindingType] = field(default_factory=list)
     fp_calibrated: float | None = None  # 보정 추정: proposal FP × measured hand ÷ proposed (budget point)
+    function_source: str | None = None  # proposal (balju's) | corrected (a person's list) | fp (a bare total)
+
+    @property
+    def function_word(self) -> str:
+        """'제안 기능' for balju's proposal, '고친 기능' for a list a person corrected."""
+        return "고친 기능" if self.function_source == "corrected" else "제안 기능"
 
 
 MONEY_WORDS = ("budget", "price", "amount", "cost")
@@ -586,6 +592,7 @@ def build(review: dict | None) -> View:
         cost_lines_unverified=[r.label for r in cost_rows if not r.verified],
         fp_references=[str(x) for x in as_list(estimate.get("fp_references"))],
         finding_types=_finding_types(findings),
+        function_source=review.get("function_source") if isinstance(review.get("function_source"), str) else None,
         fp_calibrated=next(
             (to_float(p.get("fp_total")) for p in map(as_dict, as_list(budget.get("points")))
              if p.get("key") == "proposal_calibrated"),

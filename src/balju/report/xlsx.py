@@ -192,7 +192,7 @@ def _summary(wb: Workbook, view: View) -> None:
     section("산정 결과")
     if view.has_estimate:
         line("산정 방법", text_or(view.method_ko))
-        line("기능점수 합계 (FP)", view.fp_total, f"제안 기능 {len(view.functions)}개 — '기능점수 산정표' 합계", None, FP)
+        line("기능점수 합계 (FP)", view.fp_total, f"{view.function_word} {len(view.functions)}개 — '기능점수 산정표' 합계", None, FP)
         line("사업금액 (부가세 포함)", view.total, "'개발원가 산정표' 사업금액", None, WON)
         if view.range_low is not None and view.range_high is not None:
             line("산정 범위", f"{won(view.range_low)} ~ {won(view.range_high)}", view.range_basis)
@@ -224,7 +224,7 @@ def _summary(wb: Workbook, view: View) -> None:
 
     section("불확실한 점 — 사람이 확인할 것")
     if view.mean_confidence is not None:
-        line("제안 기능 평균 신뢰도", view.mean_confidence,
+        line(f"{view.function_word} 평균 신뢰도", view.mean_confidence,
              f"신뢰도 {view.low_confidence_below} 미만 {text_or(view.low_confidence_functions)}개", None, CONFIDENCE)
     if view.fp_calibrated is not None:
         line("보정 추정 기능점수 (FP)", view.fp_calibrated,

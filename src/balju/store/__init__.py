@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from balju.errors import InputError
 from balju.store import upgrade
@@ -142,7 +142,7 @@ class Store:
     def get_summary(self, review_id: int) -> ReviewSummary | None:
         """The list row of one review."""
         with self._read() as session:
-            row = session.get(ReviewRow, review_id)
+            row = session.scalars(_summary_rows().where(ReviewRow.id == review_id)).first()
             return _summary(row) if row else None
 
     def get_summaries(self, review_ids: Iterable[int]) -> dict[int, ReviewSummary]:
@@ -151,7 +151,7 @@ class Store:
         found: dict[int, ReviewSummary] = {}
         with self._read() as session:
             for start in range(0, len(wanted), 500):  # bounded IN lists
-                rows = session.scalars(select(ReviewRow).where(ReviewRow.id.in_(wanted[start : start + 500])))
+                rows = session.scalars(_summary_rows().where(ReviewRow.id.in_(wanted[start : start + 500])))
                 found.update({r.id: _summary(r) for r in rows})
         return found
 
@@ -164,7 +164,7 @@ class Store:
 
     def list_reviews(self, *, limit: int = 50, offset: int = 0, search: str | None = None) -> list[ReviewSummary]:
         """Newest first; ``search`` matches 사업명, 발주기관 or 파일명 (case-insensitive, as typed)."""
-        query = _searched(select(ReviewRow), search).order_by(ReviewRow.id.desc())
+        query = _searched(_summary_rows(), search).order_by(ReviewRow.id.desc())
         with self._read() as session:
             rows = session.scalars(query.limit(max(0, limit)).offset(max(0, offset))).all()
             return [_summary(r) for r in rows]
@@ -327,6 +327,11 @@ def _shown(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
         return url
+
+
+def _summary_rows():
+    """Review rows without their JSON: a list of 50 need not read 50 whole reviews."""
+    return select(ReviewRow).options(defer(ReviewRow.review), defer(ReviewRow.function_list))
 
 
 def _searched(query, search: str | None):
