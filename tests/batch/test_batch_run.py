@@ -207,6 +207,20 @@ def test_the_same_content_under_two_names_is_reviewed_once(tmp_path):
         assert store.count_reviews() == 1
 
 
+def test_keep_files_keeps_each_reviewed_file_for_re_pricing(tmp_path):
+    folder = tmp_path / "keep"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "sample_rfp.md", folder / "rfp.md")
+    content = (folder / "rfp.md").read_bytes()
+    sha = hashlib.sha256(content).hexdigest()
+    with _store(tmp_path / "plain.db") as store:
+        run([folder], store=store, workers=1)
+        assert store.find_by_sha256(sha) is not None and not store.has_document(sha)
+    with _store(tmp_path / "kept.db") as store:
+        run([folder], store=store, workers=1, keep_files=True)
+        assert store.get_document(sha) == ("rfp.md", content)
+
+
 def test_an_unexpected_error_is_recorded_naming_the_file_and_logged(tmp_path, monkeypatch):
     import balju.pipeline
 

@@ -141,3 +141,23 @@ def test_cli_review_bad_db_fails_before_the_review(tmp_path, capsys):
     assert code == 2
     assert "데이터베이스 주소를 읽을 수 없습니다" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_review_keeps_the_file_only_when_asked(tmp_path, capsys, monkeypatch):
+    import hashlib
+
+    from balju.store import Store
+
+    monkeypatch.delenv("BALJU_DB", raising=False)
+    rfp = EXAMPLES / "sample_rfp.md"
+    sha = hashlib.sha256(rfp.read_bytes()).hexdigest()
+    db = tmp_path / "k.db"
+    base = ["review", str(rfp), "-o", str(tmp_path / "out"), "-f", "json", "-q"]
+    assert main([*base, "--db", str(db)]) == 0
+    with Store(str(db)) as store:
+        assert not store.has_document(sha)
+    assert main([*base, "--db", str(db), "--keep-file"]) == 0
+    with Store(str(db)) as store:
+        assert store.get_document(sha) == ("sample_rfp.md", rfp.read_bytes())
+    assert main([*base, "--keep-file"]) == 2
+    assert "--keep-file" in capsys.readouterr().err

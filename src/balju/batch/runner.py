@@ -12,6 +12,7 @@ that only the file that kills a worker is marked failed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import datetime as dt
 import multiprocessing
 import os
@@ -186,6 +187,7 @@ def run(
     progress: Progress | None = None,
     force: bool = False,
     retry_failed: bool = False,
+    keep_files: bool = False,
 ) -> BatchResult:
     """Review every RFP file under ``paths`` into ``store`` (a ``balju.store.Store``).
 
@@ -193,6 +195,8 @@ def run(
     before, unless ``force`` (review everything again) or ``retry_failed``. ``workers``: processes
     (default: CPUs, at most 4; 1 reviews in this process). ``as_of``: 기준일 for every file (default:
     each RFP's own date). ``reports_dir``: reports per file in ``reports_dir/<file stem>/``.
+    ``keep_files``: keep each reviewed file in the store too, so the web app can price it again from
+    a corrected function list.
     Raises ``InputError`` when a path does not exist or no RFP file is found, and
     ``BatchInterrupted`` on Ctrl-C (what was finished is stored).
     """
@@ -208,7 +212,7 @@ def run(
     if not discovery.files:
         raise no_files_error(given, discovery)
     batch = _Batch(store, discovery.files, day, Path(reports_dir) if reports_dir is not None else None, keys,
-                   progress)
+                   progress, keep_files)
     result = BatchResult(found=len(discovery.files), outcomes=[], ignored=discovery.ignored, elapsed=0.0, workers=1)
     try:
         todo = batch.sort_out(force=force, retry_failed=retry_failed or force)
@@ -232,8 +236,9 @@ class _Batch:
     """The parent's side of one run: the store, the outcomes so far, the progress callback, the log."""
 
     def __init__(self, store: Store, files: list[Path], day: dt.date | None, reports_dir: Path | None,
-                 formats: tuple[str, ...], progress: Progress | None) -> None:
+                 formats: tuple[str, ...], progress: Progress | None, keep_files: bool = False) -> None:
         self.store = store
+        self.keep_files = keep_files
         self.files = files
         self.day = day
         self.reports_dir = reports_dir
@@ -288,6 +293,16 @@ class _Batch:
 
     # as results arrive
 
+    def _content(self, path: Path, sha: str | None) -> bytes | None:
+        """The file's bytes to keep with its review, if asked; None when it changed since it was hashed."""
+        if not self.keep_files:
+            return None
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None
+        return content if hashlib.sha256(content).hexdigest() == sha else None
+
     def take_all(self, answers: Iterator[tuple[Task, TaskResult]]) -> None:
         # closing: an interrupt here must reach the generator's cleanup, which stops the workers
         with contextlib.closing(answers):
@@ -299,7 +314,7 @@ class _Batch:
         path = self.by_task[task.path]
         sha = self.sha.get(path)
         if answer.data is not None:
-            review_id = self.store.save_review(answer.data)
+            review_id = self.store.save_review(answer.data, document=self._content(path, sha))
             outcome = FileOutcome(path, "reviewed", sha, review_id=review_id, seconds=answer.seconds,
                                   reports={fmt: Path(p) for fmt, p in answer.reports.items()})
             if answer.report_error:

@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         formats: str = typer.Option("xlsx,pdf,html,json", "--format", "-f", help="--reports의 보고서 형식 (쉼표로)"),
         force: bool = typer.Option(False, "--force", help="이미 저장된 파일도 다시 검토"),
         retry_failed: bool = typer.Option(False, "--retry-failed", help="전에 실패한 파일을 다시 시도"),
+        keep_files: bool = typer.Option(False, "--keep-files", help="검토한 파일도 저장소에 보관 (웹에서 고친 기능 목록으로 다시 산정하려면)"),
         csv_file: Optional[Path] = typer.Option(None, "--csv", help="이번 실행의 요약을 CSV로 (UTF-8 BOM, Excel용)"),
         as_json: bool = typer.Option(False, "--json", help="결과를 JSON으로 출력"),
         list_stored: bool = typer.Option(False, "--list", help="저장된 검토 목록을 보여 줌 (경로 없이)"),
@@ -49,11 +50,11 @@ def register(app: typer.Typer) -> None:
                                  fix="저장된 목록은 `balju batch --list`, 검토는 `balju batch 폴더`로 하세요.")
             _list(db, limit, search, as_json)
             return
-        _batch(paths or [], db, workers, as_of, reports, formats, force, retry_failed, csv_file, as_json)
+        _batch(paths or [], db, workers, as_of, reports, formats, force, retry_failed, csv_file, as_json, keep_files)
 
 
 def _batch(paths: list[Path], db, workers, as_of, reports, formats, force, retry_failed, csv_file,
-           as_json) -> None:
+           as_json, keep_files=False) -> None:
     from balju import report
     from balju.batch import (DEFAULT_FORMATS, BatchInterrupted, check_workers, find_rfp_files, no_files_error, run,
                              summaries_for)
@@ -76,7 +77,7 @@ def _batch(paths: list[Path], db, workers, as_of, reports, formats, force, retry
             with _progress_bar(enabled=not as_json, total=len(discovery.files)) as progress:
                 result = run(paths, store=store, workers=workers, as_of=day, reports_dir=reports,
                              formats=chosen or DEFAULT_FORMATS, progress=progress, force=force,
-                             retry_failed=retry_failed)
+                             retry_failed=retry_failed, keep_files=keep_files)
         except BatchInterrupted as stop:
             result = stop.result
         summaries = summaries_for(store, result.review_ids)

@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = typer.Option(
             None, "--db", help="검토를 저장할 데이터베이스 (SQLite 파일 경로, sqlite:///…, postgresql+psycopg://…; "
             "환경 변수 BALJU_DB가 있으면 주지 않아도 저장)"),
+        keep_file: bool = typer.Option(False, "--keep-file", help="저장할 때 제안요청서 파일도 보관 (웹에서 고친 기능 목록으로 다시 산정하려면)"),
     ) -> None:
         """제안요청서를 검토하고 보고서를 씁니다 (review an RFP and write the reports).
 
@@ -43,6 +44,11 @@ def register(app: typer.Typer) -> None:
         method_code = parse_method(method)
         day = parse_as_of(as_of)
         store = _store(db)  # opened first: a bad --db fails before the review's work
+        if keep_file and store is None:
+            from balju.errors import InputError
+
+            raise InputError("--keep-file은 저장할 때만 씁니다 (--keep-file needs a store).", where="--keep-file",
+                             fix="--db 파일.db (또는 환경 변수 BALJU_DB)와 함께 주세요.")
         corrected = read_function_list(functions_file) if functions_file else None
         chosen = [] if no_report else [report.check_format(f) for f in formats.split(",") if f.strip()]
         show_progress = not quiet and not as_json
@@ -58,7 +64,7 @@ def register(app: typer.Typer) -> None:
         saved = None
         if store is not None:
             with store:
-                saved = store.save_review(data)
+                saved = store.save_review(data, document=rfp_file.read_bytes() if keep_file else None)
         if as_json:
             print_json(data)
         elif not quiet:

@@ -85,7 +85,7 @@ def not_kept(data: dict[str, Any]) -> UploadProblem:
         "이 검토의 원본 제안요청서 파일은 보관되어 있지 않아 다시 산정할 수 없습니다 (the RFP file is not kept).",
         file=(data.get("source") or {}).get("file"),
         fix="제안요청서를 첫 화면(/)에서 다시 올려 검토한 뒤, 그 검토에서 고친 기능 목록을 올려 주세요. "
-            "balju batch나 balju review --db로 저장했거나 예전 판이 저장한 검토는 원본 파일을 보관하지 않습니다.",
+            "balju batch나 balju review --db로 저장한 검토는 --keep-files/--keep-file을 주었을 때만 원본 파일을 보관합니다.",
     )
 
 
