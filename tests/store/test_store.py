@@ -141,3 +141,23 @@ def test_summaries_and_failures_by_key(store, review):
     newer = store.record_failure("a.hwp", "c" * 64, "둘째 실패")
     assert store.find_failure_by_sha256("c" * 64).id == newer != older
     assert store.find_failure_by_sha256("d" * 64) is None
+
+
+def test_iter_reviews_pages_filters_by_year_and_counts_each_file_once(store, review):
+    def saved(sha: str, as_of: str, name: str) -> int:
+        r = copy.deepcopy(review)
+        r["source"]["sha256"], r["as_of"] = sha, as_of
+        r["facts"]["project_name"]["value"] = name
+        return store.save_review(r)
+
+    a1 = saved("a" * 64, "2024-03-01", "가 사업")
+    b = saved("b" * 64, "2024-12-31", "나 사업")
+    c = saved("c" * 64, "2025-01-01", "다 사업")
+    a2 = saved("a" * 64, "2024-05-01", "가 사업 (다시)")  # the same file reviewed again
+    everything = [s.id for s, _r in store.iter_reviews(page=2)]  # pages of 2: all four, oldest first
+    assert everything == [a1, b, c, a2]
+    assert [s.id for s, _r in store.iter_reviews(year=2024, page=1)] == [a1, b, a2]
+    assert [s.id for s, _r in store.iter_reviews(latest_per_file=True)] == [b, c, a2]
+    assert [s.id for s, _r in store.iter_reviews(year=2024, latest_per_file=True, search="사업")] == [b, a2]
+    summary, whole = next(store.iter_reviews(search="다 사업"))
+    assert summary.id == c and whole["facts"]["project_name"]["value"] == "다 사업"

@@ -37,13 +37,21 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="결과를 JSON으로 출력"),
         list_stored: bool = typer.Option(False, "--list", help="저장된 검토 목록을 보여 줌 (경로 없이)"),
         limit: int = typer.Option(LIST_LIMIT, "--limit", help="--list: 보여 줄 최근 검토 수"),
-        search: Optional[str] = typer.Option(None, "--search", help="--list: 사업명·발주기관·파일명 검색"),
+        search: Optional[str] = typer.Option(None, "--search", help="--list, --overview: 사업명·발주기관·파일명 검색"),
+        overview: bool = typer.Option(False, "--overview", help="저장된 검토의 연간 현황: 판정별 건수, 예산 차이, 자주 빠진 법제도 항목, 자주 나온 지적"),
+        year: Optional[int] = typer.Option(None, "--year", help="--overview: 이 해의 기준일인 검토만 (예: 2024)"),
     ) -> None:
         """폴더의 제안요청서를 모두 검토해 저장합니다 (review every RFP under folders into the store).
 
         이미 저장된 파일(같은 내용)은 건너뛰므로 중단된 실행을 다시 하면 이어서 검토합니다.
         종료 코드(exit codes): 0 완료(실패한 파일은 목록으로 알림), 2 입력 오류, 130 중단.
         """
+        if overview:
+            if paths or list_stored:
+                raise InputError("--overview는 경로나 --list 없이 씁니다 (--overview takes no paths).",
+                                 where="--overview", fix="예: balju batch --overview --year 2024 --db reviews.db")
+            _overview(db, year, search, as_json)
+            return
         if list_stored:
             if paths:
                 raise InputError("--list는 경로 없이 씁니다 (--list takes no paths).", where="--list",
@@ -226,6 +234,46 @@ def _list(db: str | None, limit: int, search: str | None, as_json: bool) -> None
             f"{s.errors}/{s.warnings}",
         )
     out.print(table)
+
+
+def _overview(db: str | None, year: int | None, search: str | None, as_json: bool) -> None:
+    """연간 현황: the stored reviews counted together, each RFP once (its newest review)."""
+    from balju.batch.overview import SEVERITY_KO, overview
+    from balju.store import Store
+
+    if year is not None and not 2000 <= year <= 2100:
+        raise InputError(f"--year {year}: 연도는 2000~2100 사이로 주세요.", where="--year", fix="예: --year 2024")
+    with Store(db) as store:
+        result = overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
+        database = _shown(store.url)
+    if as_json:
+        print_json({"database": database, "year": year, "search": search, **result.to_dict()})
+        return
+    out = console()
+    scope = " · ".join(x for x in (f"기준일 {year}년" if year else "", f"'{search}' 검색" if search else "") if x)
+    out.print(f"[bold]연간 현황[/bold]{f' ({scope})' if scope else ''} — 제안요청서 {result.reviews}건 (파일마다 최신 검토) — {database}")
+    if not result.reviews:
+        out.print("  해당하는 검토가 없습니다. `balju batch 폴더`로 검토해 저장하세요.")
+        return
+    out.print("  판정별: " + ", ".join(f"{k} {v}" for k, v in result.verdicts.items()))
+    if result.gap_median is not None:
+        spread = f" (사분위 {result.gap_quartiles[0]:+.1f}% ~ {result.gap_quartiles[1]:+.1f}%)" if result.gap_quartiles else ""
+        out.print(f"  예산 vs 가이드 가격 차이: 중앙값 {result.gap_median:+.1f}%{spread}")
+    if result.with_budget:
+        out.print(f"  예산을 찾은 {result.with_budget}건 합계: 예산 {won(result.budget_total)}원, "
+                  f"가이드 가격 {won(result.guide_total)}원")
+    if result.fp_median is not None:
+        out.print(f"  기능점수 중앙값: {result.fp_median} FP")
+    missing = [c for c in result.compliance if c.missing][:8]
+    if missing:
+        out.print("  자주 빠진 법제도 항목 (누락 / 점검):")
+        for c in missing:
+            out.print(f"    {c.no or '-'}. {c.name}: {c.missing} / {c.checked}건")
+    if result.findings:
+        out.print("  자주 나온 지적 (사업 수, 건수):")
+        for f in result.findings[:8]:
+            example = f.example if len(f.example) <= 60 else f.example[:59] + "…"
+            out.print(f"    {SEVERITY_KO.get(f.severity, f.severity)} {f.code}: {f.reviews}개 사업, {f.count}건 — 예: {example}")
 
 
 _NUMERIC = {"ID", "사업예산", "가이드 가격", "차이 %", "기능점수", "오류/경고"}

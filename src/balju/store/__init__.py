@@ -18,9 +18,9 @@ import os
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from sqlalchemy import create_engine, delete, func, or_, select
+from sqlalchemy import String, create_engine, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
@@ -168,6 +168,31 @@ class Store:
         with self._read() as session:
             rows = session.scalars(query.limit(max(0, limit)).offset(max(0, offset))).all()
             return [_summary(r) for r in rows]
+
+    def iter_reviews(
+        self, *, search: str | None = None, year: int | None = None, latest_per_file: bool = False, page: int = 200
+    ) -> Iterator[tuple[ReviewSummary, dict[str, Any]]]:
+        """Every matching review with its whole dict, oldest first, read ``page`` rows at a time.
+
+        ``year``: only reviews whose 기준일 falls in that year. ``latest_per_file``: of several
+        reviews of the same file content (SHA-256), only the newest (a year counted once per RFP).
+        """
+        query = _searched(select(ReviewRow), search)
+        if year is not None:
+            start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+            query = query.where(ReviewRow.as_of >= start, ReviewRow.as_of < end)
+        if latest_per_file:
+            newest = select(func.max(ReviewRow.id)).group_by(func.coalesce(ReviewRow.sha256, func.cast(ReviewRow.id, String)))
+            query = query.where(ReviewRow.id.in_(newest))
+        last = 0
+        while True:
+            with self._read() as session:
+                rows = session.scalars(query.where(ReviewRow.id > last).order_by(ReviewRow.id).limit(page)).all()
+                batch = [(_summary(r), r.review) for r in rows]
+            if not batch:
+                return
+            yield from batch
+            last = batch[-1][0].id
 
     def count_reviews(self, search: str | None = None) -> int:
         with self._read() as session:

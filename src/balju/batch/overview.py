@@ -1,0 +1,123 @@
+"""A year of tenders at a glance (연간 현황): what the stored reviews say together.
+
+For monitors (SW모니터링단) and auditors who scan every tender of a year: how many budgets sit
+below the guide price, which of the 18 legal items RFPs most often leave out, and which findings
+come back most. It only counts what the reviews already hold; no figure is computed again.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from balju.batch.summary import verdict_totals
+
+if TYPE_CHECKING:
+    from balju.store import ReviewSummary
+
+SEVERITY_KO = {"error": "오류", "warning": "경고", "info": "참고"}
+
+
+@dataclass
+class ItemCount:
+    """One legal item (법제도 점검 항목): in how many RFPs it was missing, of those checked."""
+
+    no: int | None
+    name: str
+    missing: int
+    checked: int
+
+
+@dataclass
+class FindingCount:
+    """One kind of finding (지적 종류): how often, in how many RFPs, and one example message."""
+
+    code: str
+    severity: str
+    count: int
+    reviews: int
+    example: str
+
+
+@dataclass
+class Overview:
+    """연간 현황 of the reviews given."""
+
+    reviews: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+    with_budget: int = 0
+    budget_total: int = 0
+    """사업예산 summed over the reviews that state one and have a guide price (원)."""
+    guide_total: int = 0
+    """가이드 가격 summed over the same reviews (원)."""
+    gap_median: float | None = None
+    """차이 % (예산 vs 가이드 가격) median over the reviews that have one."""
+    gap_quartiles: tuple[float, float] | None = None
+    fp_median: float | None = None
+    compliance: list[ItemCount] = field(default_factory=list)
+    findings: list[FindingCount] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+def overview(reviews: Iterable[tuple[ReviewSummary, dict[str, Any]]]) -> Overview:
+    """Count the reviews (``Store.iter_reviews``) into one overview."""
+    out = Overview()
+    summaries: list[ReviewSummary] = []
+    gaps: list[float] = []
+    fps: list[float] = []
+    missing: Counter[tuple[int | None, str]] = Counter()
+    checked: Counter[tuple[int | None, str]] = Counter()
+    finding_count: Counter[tuple[str, str]] = Counter()
+    finding_reviews: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], str] = {}
+    for summary, review in reviews:
+        summaries.append(summary)
+        if summary.gap_percent is not None:
+            gaps.append(summary.gap_percent)
+        if summary.fp_total is not None:
+            fps.append(float(summary.fp_total))
+        if summary.stated_budget is not None and summary.guide_price is not None:
+            out.with_budget += 1
+            out.budget_total += summary.stated_budget
+            out.guide_total += summary.guide_price
+        for item in (review.get("compliance") or {}).get("items") or []:
+            if not isinstance(item, dict) or item.get("status") not in ("found", "missing"):
+                continue
+            key = (item.get("no"), str(item.get("name") or "?"))
+            checked[key] += 1
+            missing[key] += item["status"] == "missing"
+        seen: set[tuple[str, str]] = set()
+        for finding in review.get("findings") or []:
+            if not isinstance(finding, dict) or not finding.get("code"):
+                continue
+            key = (str(finding["code"]), str(finding.get("severity") or ""))
+            finding_count[key] += 1
+            examples.setdefault(key, str(finding.get("message") or ""))
+            if key not in seen:
+                seen.add(key)
+                finding_reviews[key] += 1
+    out.reviews = len(summaries)
+    out.verdicts = verdict_totals(summaries)
+    if gaps:
+        out.gap_median = round(statistics.median(gaps), 1)
+        if len(gaps) >= 4:
+            q1, _q2, q3 = statistics.quantiles(gaps, n=4)
+            out.gap_quartiles = (round(q1, 1), round(q3, 1))
+    out.fp_median = round(statistics.median(fps), 1) if fps else None
+    out.compliance = sorted(
+        (ItemCount(no, name, missing[(no, name)], checked[(no, name)]) for no, name in checked),
+        key=lambda c: (-c.missing, c.no if c.no is not None else 99, c.name),
+    )
+    out.findings = sorted(
+        (FindingCount(code, sev, finding_count[(code, sev)], finding_reviews[(code, sev)], examples[(code, sev)])
+         for code, sev in finding_count),
+        key=lambda f: (-f.reviews, -f.count, f.code),
+    )
+    return out

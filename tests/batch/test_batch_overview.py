@@ -1,0 +1,71 @@
+"""연간 현황 (`balju batch --overview`): stored reviews counted together."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from balju.batch.overview import overview
+from balju.cli import main
+from balju.store import Store
+
+REVIEW = Path(__file__).resolve().parents[1] / "report" / "fixtures" / "review.json"
+
+
+def _review(sha: str, as_of: str, budget: int | None, guide: int | None, gap: float | None, verdict: str | None,
+            missing: set[int], codes: list[str]) -> dict:
+    r = copy.deepcopy(json.loads(REVIEW.read_text(encoding="utf-8")))
+    r["source"]["sha256"], r["as_of"] = sha, as_of
+    r["budget"].update(stated_budget=budget, guide_price=guide, gap_percent=gap, verdict=verdict)
+    for item in r["compliance"]["items"]:
+        if item["status"] in ("found", "missing"):
+            item["status"] = "missing" if item["no"] in missing else "found"
+    r["findings"] = [{"code": c, "severity": "warning", "message": f"{c} 예"} for c in codes]
+    return r
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    path = str(tmp_path / "year.db")
+    with Store(path) as store:
+        store.save_review(_review("a" * 64, "2024-02-01", 100_000_000, 200_000_000, -50.0, "short", {1, 16}, ["x", "x", "y"]))
+        store.save_review(_review("b" * 64, "2024-06-01", 300_000_000, 200_000_000, 50.0, "over", {1}, ["x"]))
+        store.save_review(_review("c" * 64, "2024-09-01", None, 150_000_000, None, "cannot_tell", set(), []))
+        store.save_review(_review("d" * 64, "2025-01-10", 90_000_000, 100_000_000, -10.0, "adequate", {18}, ["y"]))
+    return path
+
+
+def test_the_overview_counts_by_hand(db):
+    with Store(db) as store:
+        result = overview(store.iter_reviews(year=2024, latest_per_file=True))
+    # three 2024 reviews: 부족 1, 초과 1, 판단 불가 1; two with budget and guide: 1억+3억, 2억+2억;
+    # gaps −50 and +50 → median 0; item 1 missing in 2 of 3, item 16 in 1 of 3
+    assert result.reviews == 3
+    assert result.verdicts == {"부족": 1, "초과": 1, "판단 불가": 1}
+    assert (result.with_budget, result.budget_total, result.guide_total) == (2, 400_000_000, 400_000_000)
+    assert result.gap_median == 0.0 and result.gap_quartiles is None
+    top = {(c.no, c.missing) for c in result.compliance[:2]}
+    assert top == {(1, 2), (16, 1)} and result.compliance[0].no == 1
+    assert all(c.checked == 3 for c in result.compliance)
+    # 'x' three times in two RFPs, 'y' once
+    assert [(f.code, f.count, f.reviews) for f in result.findings] == [("x", 3, 2), ("y", 1, 1)]
+
+
+def test_cli_overview_in_korean_and_json(db, capsys):
+    assert main(["batch", "--overview", "--db", db, "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "제안요청서 3건" in out and "판정별: 부족 1, 초과 1, 판단 불가 1" in out
+    assert "중앙값 +0.0%" in out and "1. 과업심의위원회: 2 / 3건" in out
+    assert main(["batch", "--overview", "--db", db, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reviews"] == 4 and data["verdicts"]["적정"] == 1 and data["gap_median"] == -10.0
+
+
+def test_cli_overview_bad_input(db, capsys):
+    assert main(["batch", "--overview", "--db", db, "--year", "24"]) == 2
+    assert "2000~2100" in capsys.readouterr().err
+    assert main(["batch", "some/folder", "--overview", "--db", db]) == 2
+    assert "--overview" in capsys.readouterr().err
