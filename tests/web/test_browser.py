@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import openpyxl
 import pytest
@@ -26,15 +27,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """`balju web` on a free port: (base URL, the first line it printed)."""
-    folder = tmp_path_factory.mktemp("web-live")
+@contextmanager
+def serve(folder, token: str = ""):
+    """`balju web` on a free port with its own SQLite file: (base URL, the first line it printed).
+    ``token``: run it with that access token (BALJU_WEB_TOKEN), as a team would."""
     port = free_port()
     command = [sys.executable, "-m", "balju", "web", "--db", f"sqlite:///{folder / 'balju.db'}", "--port", str(port)]
     log = (folder / "server.log").open("w+", encoding="utf-8")
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8",
-                              env={**os.environ, "BALJU_DB": ""})
+                              env={**os.environ, "BALJU_DB": "", "BALJU_WEB_TOKEN": token})
     base = f"http://127.0.0.1:{port}"
     try:
         first_line = server.stdout.readline().strip()
@@ -59,6 +60,13 @@ def live_server(tmp_path_factory):
             server.wait()
         server.stdout.close()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """`balju web` as one person runs it: on 127.0.0.1, without a token."""
+    with serve(tmp_path_factory.mktemp("web-live")) as running:
+        yield running
 
 
 def test_the_command_prints_the_korean_url_line(live_server):
@@ -167,3 +175,40 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     page.click("p.corrected a")
     page.wait_for_url(original_url)
     assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("337.8 FP")
+
+
+TEAM_TOKEN = "browser-team-token-4Fp8Wq2Zx6Lm"
+
+
+def test_login_upload_delete_and_logout_with_a_token(page, tmp_path_factory, sample_hwp, expected):
+    """A team's server: the login page first, a wrong token refused, then the forms work (each carries
+    its CSRF field), and after logging out the list is closed again."""
+    with serve(tmp_path_factory.mktemp("web-token"), token=TEAM_TOKEN) as (base, _):
+        page.goto(f"{base}/")
+        assert page.url == f"{base}/login"
+        page.fill("input[name=token]", "not-the-team-token-at-all")
+        page.click("button:has-text('로그인')")
+        page.wait_for_load_state()
+        assert page.locator("#problem .message").inner_text() == "접근 토큰이 맞지 않습니다 (wrong token)."
+
+        page.fill("input[name=token]", TEAM_TOKEN)
+        page.click("button:has-text('로그인')")
+        page.wait_for_url(f"{base}/")
+        assert page.locator("p.empty").inner_text().startswith("아직 저장된 검토 결과가 없습니다")
+        cookie = next(c for c in page.context.cookies() if c["name"] == "balju_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and TEAM_TOKEN not in cookie["value"]
+
+        page.set_input_files("form#upload input[name=file]", str(sample_hwp))
+        page.click("button:has-text('검토하기')")
+        page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+        assert page.locator("h1.project").inner_text() == expected.project
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click("button.danger:has-text('지우기')")
+        page.wait_for_url(f"{base}/?deleted=1")
+        assert page.locator("p.notice").inner_text() == "검토 결과를 지웠습니다."
+
+        page.click("button:has-text('로그아웃')")
+        page.wait_for_url(f"{base}/login?out=1")
+        assert "로그아웃했습니다" in page.locator("p.notice").inner_text()
+        page.goto(f"{base}/")
+        assert page.url == f"{base}/login"

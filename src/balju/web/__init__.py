@@ -5,11 +5,11 @@
 uses, in a worker thread, and saved whole in the store with the uploaded file; reports are written
 on the fly from the stored dict. A review's functions can be downloaded, corrected and re-priced
 from the kept file (``balju.web.corrections``). No domain logic lives here. Run it with
-``balju web`` (see docs/web.md).
+``balju web`` (see docs/web.md); on a network, with an access token (``balju.web.auth``).
 """
 
 from __future__ import annotations
 
-from balju.web.app import create_app
+from balju.web.app import app_from_env, create_app
 
-__all__ = ["create_app"]
+__all__ = ["app_from_env", "create_app"]

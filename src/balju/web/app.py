@@ -1,5 +1,9 @@
 """The app (앱): one ``Store`` per app, the page and API routers, and Korean errors everywhere.
 
+With an access token (``create_app(url, token)``, ``balju web --token-file``) every page and API
+call needs it (``balju.web.auth``); without one the app is open to whoever reaches the port, which
+``balju web`` allows only on this machine's own address unless told ``--no-token``.
+
 Errors never show a traceback: under ``/api`` they are ``{"error", "where", "fix"}`` JSON with the
 right status; on pages they are a short Korean page. A database failure (``BaljuError`` raised by
 the store) is 503 — the user's files are not at fault.
@@ -23,10 +27,13 @@ from balju import __version__
 from balju.errors import BaljuError
 from balju.store import Store
 from balju.web import views
+from balju.web.auth import AccessControl, Gate, configured_token, csrf_input, signed_in
 
 HERE = Path(__file__).resolve().parent
 STATUS_KO = {
     400: "잘못된 요청 (bad request)",
+    401: "인증 필요 (unauthorized)",
+    403: "거절됨 (forbidden)",
     404: "찾을 수 없음 (not found)",
     405: "허용되지 않는 방법 (method not allowed)",
     413: "파일이 너무 큼 (too large)",
@@ -35,10 +42,14 @@ STATUS_KO = {
 }
 
 
-def create_app(store_url: str | None = None) -> FastAPI:
-    """The web app over one store: ``store_url``, else $BALJU_DB, else ``sqlite:///balju.db``."""
-    from balju.web import api, pages
+def create_app(store_url: str | None = None, token: str | None = None) -> FastAPI:
+    """The web app over one store: ``store_url``, else $BALJU_DB, else ``sqlite:///balju.db``.
 
+    ``token``: the shared access token (접근 토큰, at least 16 characters); None leaves the app open.
+    """
+    from balju.web import api, login, pages
+
+    gate = Gate(token) if token is not None else None  # checks the token before the store is opened
     store = Store(store_url)
 
     @asynccontextmanager
@@ -57,13 +68,23 @@ def create_app(store_url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.gate = gate
     app.state.review_lock = threading.Lock()
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(login.router)
     app.include_router(pages.router)
+    if gate is not None:
+        app.add_middleware(AccessControl, gate=gate)
     _handle_errors(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """``create_app`` with the store of $BALJU_DB and the token of $BALJU_WEB_TOKEN, for
+    ``uvicorn --factory balju.web:app_from_env`` (another ASGI server than ``balju web``)."""
+    return create_app(None, configured_token())
 
 
 def templates() -> Jinja2Templates:
@@ -72,7 +93,7 @@ def templates() -> Jinja2Templates:
     # starlette escapes only *.html names; ours end in .j2, and file names and RFP text are user input
     found.env.autoescape = True
     found.env.filters.update(won=views.won, points=views.points, korean_time=views.korean_time)
-    found.env.globals.update(version=__version__)
+    found.env.globals.update(version=__version__, csrf_input=csrf_input, signed_in=signed_in)
     return found
 
 

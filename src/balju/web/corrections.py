@@ -118,8 +118,10 @@ def correct_and_save(
     return saved(lambda: store.save_review(data, parent_id=parent_id, function_list=records)), data
 
 
-async def correct_upload(request: Request, store: Store, lock: threading.Lock, review_id: int) -> tuple[int, dict[str, Any]]:
-    """Receive a corrected function list for review ``review_id`` and re-price it; (new id, dict)."""
+async def correct_upload(request: Request, store: Store, lock: threading.Lock, review_id: int,
+                         csrf: bool = False) -> tuple[int, dict[str, Any]]:
+    """Receive a corrected function list for review ``review_id`` and re-price it; (new id, dict).
+    ``csrf``: the page form, whose CSRF field is checked (``uploads.receive``)."""
     parent = await run_in_threadpool(store.get_review, review_id)
     if parent is None:
         raise not_found(review_id)
@@ -127,7 +129,7 @@ async def correct_upload(request: Request, store: Store, lock: threading.Lock, r
     if not await run_in_threadpool(store.has_document, (parent.get("source") or {}).get("sha256")):
         raise not_kept(parent)
     listed = await receive(request, "고친 기능 목록 파일을 고르세요 (no file uploaded).",
-                           f"기능 목록 파일({LIST_ACCEPTED.replace(',', ' ')})을 올려 주세요.")
+                           f"기능 목록 파일({LIST_ACCEPTED.replace(',', ' ')})을 올려 주세요.", csrf=csrf)
     try:
         return await run_in_threadpool(correct_and_save, store, lock, review_id, parent, listed)
     finally:

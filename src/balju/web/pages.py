@@ -1,5 +1,8 @@
 """The Korean pages (화면): 검토 목록 with search and paging, 올리기, 검토 결과, 보고서 내려받기, 지우기,
-and 기능 목록 고치기 (download the functions, upload a corrected list, re-price)."""
+and 기능 목록 고치기 (download the functions, upload a corrected list, re-price).
+
+With an access token, the forms that change something carry the session's CSRF field and their
+handlers check it first (``balju.web.auth``)."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from balju.web.corrections import (
     LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, review_functions,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes
+from balju.web.login import checked_form
 from balju.web.uploads import ACCEPTED, MAX_UPLOAD_BYTES, UploadProblem, review_upload
 
 router = APIRouter(include_in_schema=False)
@@ -82,7 +86,7 @@ async def upload(request: Request) -> Response:
     """올린 파일을 검토해 저장하고 그 결과 화면으로 보냅니다 (303); 실패하면 양식과 이유를 다시 보여 줍니다."""
     store = store_of(request)
     try:
-        review_id, _data = await review_upload(request, store, request.app.state.review_lock)
+        review_id, _data = await review_upload(request, store, request.app.state.review_lock, csrf=True)
     except UploadProblem as problem:
         # the form comes back with the date the person typed, beside the reason
         as_of = getattr(request.state, "as_of_text", "")
@@ -144,7 +148,7 @@ async def correct(request: Request, review_id: int) -> Response:
     """고친 기능 목록으로 다시 산정: a new review, then 303 to it; a refused list brings the page back with why."""
     store = store_of(request)
     try:
-        new_id, _data = await correct_upload(request, store, request.app.state.review_lock, review_id)
+        new_id, _data = await correct_upload(request, store, request.app.state.review_lock, review_id, csrf=True)
     except UploadProblem as problem:
         data = await run_in_threadpool(store.get_review, review_id)
         if data is None:
@@ -181,8 +185,11 @@ async def download(request: Request, review_id: int, fmt: str) -> Response:
 
 
 @router.post("/reviews/{review_id}/delete")
-def delete(request: Request, review_id: int) -> Response:
-    """검토 결과를 지우고 목록으로 돌아갑니다 (303)."""
-    if not store_of(request).delete_review(review_id):
+async def delete(request: Request, review_id: int) -> Response:
+    """검토 결과를 지우고 목록으로 돌아갑니다 (303); 접근 토큰이 있으면 CSRF 값부터 확인합니다 (403)."""
+    refused = await checked_form(request)
+    if isinstance(refused, Response):
+        return refused
+    if not await run_in_threadpool(store_of(request).delete_review, review_id):
         return missing(request, review_id)
     return RedirectResponse("/?deleted=1", status_code=303)

@@ -113,12 +113,15 @@ NO_RFP = "검토할 파일을 고르세요 (no file uploaded)."
 NO_RFP_FIX = f"제안요청서 파일({ACCEPTED})을 올려 주세요."
 
 
-async def receive(request: Request, missing: str = NO_RFP, missing_fix: str = NO_RFP_FIX) -> Upload:
+async def receive(request: Request, missing: str = NO_RFP, missing_fix: str = NO_RFP_FIX, csrf: bool = False) -> Upload:
     """Read the form: the file (field ``file``) into a temporary folder and the 기준일 (``as_of``).
 
-    ``missing`` and ``missing_fix``: what to say when no file was chosen.
+    ``missing`` and ``missing_fix``: what to say when no file was chosen. ``csrf``: a page form,
+    whose CSRF field is checked (403) before anything of it is used, when the app has a token.
     """
     from starlette.formparsers import MultiPartException
+
+    from balju.web.auth import CSRF_FIELD, CSRF_FIX, csrf_refusal
 
     length = request.headers.get("content-length", "")
     # refuse an obviously oversized body before spooling it to disk
@@ -135,6 +138,9 @@ async def receive(request: Request, missing: str = NO_RFP, missing_fix: str = NO
         raise UploadProblem(400, f"올린 양식을 읽을 수 없습니다 (malformed form: {exc.message}).",
                             fix="파일 하나(file)와 기준일(as_of)만 보내 주세요.") from None
     try:
+        refused = csrf_refusal(request, form.get(CSRF_FIELD)) if csrf else None
+        if refused:
+            raise UploadProblem(403, refused, where=CSRF_FIELD, fix=CSRF_FIX)
         as_of_field = form.get("as_of")
         request.state.as_of_text = as_of_field if isinstance(as_of_field, str) else ""
         as_of = parse_as_of(as_of_field if isinstance(as_of_field, str) else None)
@@ -204,9 +210,11 @@ def review_and_save(store: Store, lock: threading.Lock, upload: Upload) -> tuple
     return saved(lambda: store.save_review(data, document=content)), data
 
 
-async def review_upload(request: Request, store: Store, lock: threading.Lock) -> tuple[int, dict[str, Any]]:
-    """Receive, review and save one upload; the temporary file is gone when this returns."""
-    upload = await receive(request)
+async def review_upload(request: Request, store: Store, lock: threading.Lock,
+                        csrf: bool = False) -> tuple[int, dict[str, Any]]:
+    """Receive, review and save one upload; the temporary file is gone when this returns.
+    ``csrf``: the page form (see ``receive``)."""
+    upload = await receive(request, csrf=csrf)
     try:
         return await run_in_threadpool(review_and_save, store, lock, upload)
     finally:
