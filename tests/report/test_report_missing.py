@@ -211,6 +211,7 @@ def test_a_review_without_its_threshold_is_marked_by_the_rule_of_its_day(review)
     given = build(review)
     assert given.low_confidence_below == 0.5
     assert sum(f.low_confidence for f in given.functions) == sum(c < 0.5 for c in confidences) == 4
+    assert "노란 행: 신뢰도 0.5 미만" in given.confidence_note and "맞은 비율" in given.confidence_note
     del review["uncertainty"]["low_confidence_below"]
     fallback = build(review)
     assert fallback.low_confidence_below == 0.4
@@ -232,5 +233,6 @@ def test_a_corrected_list_is_called_so_in_every_report(review, tmp_path):
     assert any(f"고친 기능 {n}개" in c for c in cells) and not any(f"제안 기능 {n}개" in c for c in cells)
     text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(paths["pdf"]))
     assert "고친 기능 (유형)" in text and f"고친 기능 {n}개" in text
+    assert "노란 행" not in html  # a person's list has no confidence to explain
     review["function_source"] = "proposal"
     assert f"제안 기능 {n}개" in report.render_html(review)

@@ -139,7 +139,7 @@ def _functions(view: View) -> dict[str, Any]:
         rows.append([cell(f"제안된 기능이 없습니다 ({NOT_APPLICABLE}).", span=9)])
     rows.append(row([cell(f"합계 ({len(view.functions)}개 기능)", span=7), cell(num(view.fp_total), align="r"), cell("", empty="")],
                     fill=TOTAL_FILL, bold=True))
-    note = f"노란 행: 신뢰도 {view.low_confidence_below} 미만 — 사람이 확인할 것." if view.low_confidence_below is not None else ""
+    note = view.confidence_note
     if view.fp_references:
         note += " 가중치 근거: " + "; ".join(plain(r) for r in view.fp_references)
     types = [[cell(f"{FP_TYPE_KO[t]} ({t})"), cell(view.count_by_type.get(t, 0), align="r"),

@@ -292,6 +292,16 @@ class View:
     function_source: str | None = None  # proposal (balju's) | corrected (a person's list) | fp (a bare total)
 
     @property
+    def confidence_note(self) -> str:
+        """What 신뢰도 means and what the yellow rows are ('' for a person's list, which has none)."""
+        if self.low_confidence_below is None or self.function_source == "corrected":
+            return ""
+        return (
+            "신뢰도: 같은 규칙으로 제안된 기능 가운데 사람이 실제 제안요청서에서 센 기능과 맞은 비율"
+            f"(functions.confidence). 노란 행: 신뢰도 {self.low_confidence_below} 미만 — 사람이 확인할 것."
+        )
+
+    @property
     def function_word(self) -> str:
         """'제안 기능' for balju's proposal, '고친 기능' for a list a person corrected."""
         return "고친 기능" if self.function_source == "corrected" else "제안 기능"

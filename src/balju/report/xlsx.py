@@ -294,7 +294,7 @@ def _functions(wb: Workbook, view: View) -> int | None:
         s.put(row, 6, view.fp_by_type.get(t, 0), FP)
         row += 1
     row += 1
-    low = f"노란 행: 신뢰도 {view.low_confidence_below} 미만 — 사람이 확인할 것. " if view.low_confidence_below is not None else ""
+    low = f"{view.confidence_note} " if view.confidence_note else ""
     s.ws.cell(row=row, column=1, value=f"※ {low}가중치 열의 합계는 Excel SUM 수식이며, "
               "옆 칸은 balju가 계산한 값입니다.").font = Font(name=FONT_NAME, size=9, color="555555")
     s.freeze()
