@@ -19,7 +19,7 @@ from batch_helpers import BROKEN_BYTES, EXAMPLES, PROJECT_NAME, stable
 
 from balju.batch import BatchInterrupted, find_rfp_files, run, summaries_for
 from balju.batch.discover import report_folders
-from balju.batch.runner import _CRASH, _pooled
+from balju.batch.pool import _CRASH, _pooled
 from balju.batch.worker import Task
 from balju.errors import BaljuError, InputError
 from balju.store import Store
