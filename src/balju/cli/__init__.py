@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "check",
     "eligible",
     "functions",
+    "corrections",
     "requirements",
     "lint",
     "web",

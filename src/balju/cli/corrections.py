@@ -1,0 +1,86 @@
+"""``balju corrections``: how far balju's proposal was from the lists people corrected (고친 기능 목록).
+
+Reads the stored reviews re-priced from a corrected function list (the web app's 수정 #N), runs
+today's identifier on each kept RFP, scores it against the person's list, and with ``-o DIR``
+writes each as a labelled file for ``python -m balju.functions.evaluate DIR``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from balju.cli.output import console, print_json
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("corrections")
+    def corrections_command(
+        db: Optional[str] = typer.Option(None, "--db", help="저장소 주소 (기본: $BALJU_DB, 없으면 sqlite:///balju.db)"),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="표지 파일(YAML)을 쓸 폴더"),
+        as_json: bool = typer.Option(False, "--json", help="JSON으로 출력"),
+    ) -> None:
+        """사람이 고친 기능 목록과 지금의 제안을 견줍니다; -o로 표지 세트(YAML)를 씁니다."""
+        from balju.functions.corrections import labelled_from, scored, to_yaml
+        from balju.functions.evaluate import Score
+        from balju.store import Store
+
+        rows: list[dict[str, Any]] = []
+        skipped: list[str] = []
+        total = Score()
+        with Store(db) as store:
+            for summary, review in store.iter_reviews():
+                if summary.parent_id is None:
+                    continue
+                listed = store.get_function_list(summary.id)
+                kept = store.get_document(summary.sha256) if summary.sha256 else None
+                if not listed or kept is None:
+                    skipped.append(f"#{summary.id} {summary.file_name}: "
+                                   + ("고친 목록이 저장되어 있지 않습니다" if not listed else "원본 파일이 보관되어 있지 않습니다"))
+                    continue
+                item, proposed = labelled_from(review, listed, kept[0], kept[1])
+                s = scored(item, proposed)
+                total.add(s)
+                rows.append({
+                    "id": summary.id, "parent_id": summary.parent_id, "file": summary.file_name,
+                    "project": summary.project_name, "fp_proposed": float(s.fp_proposed),
+                    "fp_corrected": float(s.fp_counted), "fp_error": round(s.fp_error, 4),
+                    "precision": round(s.precision(), 3), "recall": round(s.recall(), 3),
+                })
+                if output is not None:
+                    output.mkdir(parents=True, exist_ok=True)
+                    name = f"review-{summary.id}-{Path(summary.file_name).stem}.yaml"
+                    (output / name).write_text(to_yaml(item, review_id=summary.id, agency=summary.agency),
+                                               encoding="utf-8")
+        overall = {"reviews": len(rows), "fp_proposed": float(total.fp_proposed), "fp_corrected": float(total.fp_counted),
+                   "fp_error": round(total.fp_error, 4), "precision": round(total.precision(), 3),
+                   "recall": round(total.recall(), 3)}
+        if as_json:
+            print_json({"corrections": rows, "overall": overall, "skipped": skipped})
+            return
+        _show(rows, overall, skipped, output)
+
+
+def _show(rows: list[dict[str, Any]], overall: dict[str, Any], skipped: list[str], output: Path | None) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not rows:
+        out.print("고친 기능 목록으로 다시 산정한 검토가 없습니다. 웹 화면의 '고친 기능 목록으로 다시 산정'으로 만들 수 있습니다.")
+    else:
+        table = Table(header_style="bold")
+        for title in ("검토", "원본", "사업명", "제안 FP", "고친 FP", "차이", "정밀도", "재현율"):
+            table.add_column(title, justify="right" if title not in ("사업명",) else "left")
+        for r in rows:
+            table.add_row(f"#{r['id']}", f"#{r['parent_id']}", r["project"] or r["file"], f"{r['fp_proposed']:g}",
+                          f"{r['fp_corrected']:g}", f"{r['fp_error']:+.1%}", f"{r['precision']:.2f}", f"{r['recall']:.2f}")
+        out.print(table)
+        out.print(f"모두 {overall['reviews']}건: 제안 {overall['fp_proposed']:g} FP, 고친 목록 {overall['fp_corrected']:g} FP "
+                  f"({overall['fp_error']:+.1%}), 정밀도 {overall['precision']:.2f}, 재현율 {overall['recall']:.2f} "
+                  "— 지금의 식별기로 다시 제안해 견줌")
+    for line in skipped:
+        out.print(f"  건너뜀: {line}")
+    if output is not None and rows:
+        out.print(f"표지 파일: {output}/ (python -m balju.functions.evaluate {output})")

@@ -1,0 +1,66 @@
+"""`balju corrections`: people's corrected function lists as labelled data, scored against the proposal."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from balju.cli import main
+from balju.functions.evaluate import evaluate
+from balju.functions.listfile import FIELDS, read_function_list
+from balju.pipeline import review, review_dict
+from balju.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DAY = "2025-01-01"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    """The sample RFP reviewed (its file kept) and re-priced from our hand count (examples/functions.yaml)."""
+    path = str(tmp_path_factory.mktemp("corrections") / "c.db")
+    rfp = EXAMPLES / "sample_rfp.hwp"
+    hand = read_function_list(EXAMPLES / "functions.yaml")
+    with Store(path) as store:
+        parent = store.save_review(review_dict(review(rfp, DAY)), document=rfp.read_bytes())
+        corrected = review_dict(review(rfp, DAY, functions=hand))
+        records = [{key: getattr(f, key) for key in FIELDS} for f in hand]
+        store.save_review(corrected, parent_id=parent, function_list=records)
+        store.save_review(review_dict(review(EXAMPLES / "sample_rfp.md", DAY)))  # not corrected: left out
+    return path
+
+
+def test_the_proposal_against_the_persons_list(db, capsys):
+    assert main(["corrections", "--db", db, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [row] = data["corrections"]
+    # the proposal for the sample is 337.8 FP by 간이법 and the hand count 247.5 FP
+    # (tests/functions/test_calibration.py): 337.8 / 247.5 − 1 = +36.5%
+    assert (row["fp_proposed"], row["fp_corrected"], row["fp_error"]) == (337.8, 247.5, round(337.8 / 247.5 - 1, 4))
+    assert 0 < row["precision"] < 1 and 0 < row["recall"] < 1
+    assert data["overall"]["reviews"] == 1 and data["skipped"] == []
+
+
+def test_the_labelled_file_measures_the_same(db, tmp_path, capsys):
+    out = tmp_path / "labelled"
+    assert main(["corrections", "--db", db, "-o", str(out)]) == 0
+    assert "+36.5%" in capsys.readouterr().out
+    [written] = list(out.glob("*.yaml"))
+    scores = evaluate(out)
+    # the person's 247.5 FP comes back whole, each function under its requirement
+    assert scores["all"].fp_counted == Decimal("247.5")
+    assert scores["all"].fp_proposed == Decimal("337.8")
+    assert "split: corrected" in written.read_text(encoding="utf-8")
+
+
+def test_a_correction_without_its_file_is_named(tmp_path, capsys):
+    path = str(tmp_path / "nofile.db")
+    rfp = EXAMPLES / "sample_rfp.md"
+    with Store(path) as store:
+        parent = store.save_review(review_dict(review(rfp, DAY)))
+        store.save_review(review_dict(review(rfp, DAY)), parent_id=parent, function_list=[{"name": "x", "type": "EI"}])
+    assert main(["corrections", "--db", path]) == 0
+    assert "원본 파일이 보관되어 있지 않습니다" in capsys.readouterr().out
