@@ -47,7 +47,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
 
     ``token``: the shared access token (접근 토큰, at least 16 characters); None leaves the app open.
     """
-    from balju.web import api, login, overview, pages
+    from balju.web import api, calculators, login, overview, pages
 
     gate = Gate(token) if token is not None else None  # checks the token before the store is opened
     store = Store(store_url)
@@ -74,6 +74,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(overview.api)
+    app.include_router(calculators.router)
     app.include_router(overview.pages)
     app.include_router(login.router)
     app.include_router(pages.router)
