@@ -24,44 +24,24 @@ from balju.web.uploads import UploadProblem, review_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_LIMIT = 500
-UPLOAD_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {"type": "string", "format": "binary",
-                                 "description": "제안요청서 (.hwp .hwpx .pdf .docx .txt .md, 50 MB 이하)"},
-                        "as_of": {"type": "string", "format": "date",
-                                  "description": "기준일 YYYY-MM-DD (없으면 문서에 적힌 날짜, 그것도 없으면 오늘)"},
-                    },
-                }
-            }
-        },
-    }
-}
 
 
-FUNCTIONS_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {"type": "string", "format": "binary",
-                                 "description": "고친 기능 목록 (.xlsx .csv .yaml; 열 기능명, 유형, DET, RET, FTR, 요구사항ID, 근거, 신뢰도, 비고)"},
-                    },
-                }
-            }
-        },
-    }
-}
+def multipart_body(**properties: dict[str, str]) -> dict:
+    """The OpenAPI request body of a multipart form whose ``file`` is required."""
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"], "properties": properties,
+    }}}}}
+
+
+UPLOAD_BODY = multipart_body(
+    file={"type": "string", "format": "binary", "description": "제안요청서 (.hwp .hwpx .pdf .docx .txt .md, 50 MB 이하)"},
+    as_of={"type": "string", "format": "date",
+           "description": "기준일 YYYY-MM-DD (없으면 문서에 적힌 날짜, 그것도 없으면 오늘)"},
+)
+FUNCTIONS_BODY = multipart_body(
+    file={"type": "string", "format": "binary",
+          "description": "고친 기능 목록 (.xlsx .csv .yaml; 열 기능명, 유형, DET, RET, FTR, 요구사항ID, 근거, 신뢰도, 비고)"},
+)
 
 
 def store_of(request: Request) -> Store:
