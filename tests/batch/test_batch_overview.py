@@ -69,3 +69,25 @@ def test_cli_overview_bad_input(db, capsys):
     assert "2000~2100" in capsys.readouterr().err
     assert main(["batch", "some/folder", "--overview", "--db", db]) == 2
     assert "--overview" in capsys.readouterr().err
+
+
+def test_corrections_compare_the_proposal_with_the_persons_list(tmp_path, capsys):
+    # two RFPs proposed at 300 and 100 FP, corrected to 240 and 105 FP: ratios 0.8 and 1.05 →
+    # median 0.925; within ±10%: only the second (|100 − 105| ≤ 10.5); total (400 − 345) / 345 = +15.9%
+    from balju.batch.overview import corrections
+
+    path = str(tmp_path / "c.db")
+    with Store(path) as store:
+        for sha, proposed, corrected in (("e" * 64, 300, 240), ("f" * 64, 100, 105)):
+            original = _review(sha, "2024-05-01", None, None, None, None, set(), [])
+            original["estimate"]["fp_total"] = proposed
+            parent = store.save_review(original)
+            fixed = _review(sha, "2024-05-01", None, None, None, None, set(), [])
+            fixed["estimate"]["fp_total"] = corrected
+            store.save_review(fixed, parent_id=parent)
+        result = corrections(store.correction_pairs())
+        assert (result.reviews, result.ratio_median, result.within_10, result.total_error) == (
+            2, 0.925, 1, round(55 / 345, 4))
+        assert corrections(store.correction_pairs(year=2023)) is None
+    assert main(["batch", "--overview", "--db", path]) == 0
+    assert "사람이 고친 기능 목록 2건: 고친 FP ÷ balju 제안 FP 중앙값 0.925" in capsys.readouterr().out

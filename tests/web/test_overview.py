@@ -68,3 +68,19 @@ def test_overview_is_behind_the_token_when_one_is_set(tmp_path):
         assert c.get("/api/overview").status_code == 401
         ok = c.get("/api/overview", headers={"Authorization": f"Bearer {token}"})
         assert ok.status_code == 200 and ok.json()["reviews"] == 0
+
+
+def test_overview_shows_how_far_proposals_were_from_corrections(tmp_path):
+    db = str(tmp_path / "c.db")
+    with Store(db) as store:
+        original = _review("e" * 64, "2024-05-01", None, "short", set())
+        original["estimate"]["fp_total"] = 200
+        parent = store.save_review(original)
+        fixed = _review("e" * 64, "2024-05-01", None, "short", set())
+        fixed["estimate"]["fp_total"] = 150
+        store.save_review(fixed, parent_id=parent)
+    with TestClient(create_app(db)) as c:
+        # 150 ÷ 200 = 0.75; the proposal is (200 − 150) / 150 = +33.3% over
+        assert "사람이 고친 기능 목록 1건" in c.get("/overview").text
+        fixed_json = c.get("/api/overview").json()["corrections"]
+        assert (fixed_json["ratio_median"], fixed_json["within_10"], fixed_json["total_error"]) == (0.75, 0, 0.3333)

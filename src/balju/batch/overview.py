@@ -43,6 +43,20 @@ class FindingCount:
 
 
 @dataclass
+class CorrectionCount:
+    """How far balju's proposals were from the lists people corrected them to (고친 기능 목록)."""
+
+    reviews: int
+    """Corrected reviews whose original was balju's proposal."""
+    ratio_median: float
+    """The median of corrected FP ÷ proposed FP."""
+    within_10: int
+    """How many proposals were within ±10% of the corrected total."""
+    total_error: float
+    """(Σ proposed − Σ corrected) ÷ Σ corrected."""
+
+
+@dataclass
 class Overview:
     """연간 현황 of the reviews given."""
 
@@ -59,6 +73,7 @@ class Overview:
     fp_median: float | None = None
     compliance: list[ItemCount] = field(default_factory=list)
     findings: list[FindingCount] = field(default_factory=list)
+    corrections: CorrectionCount | None = None
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -121,3 +136,21 @@ def overview(reviews: Iterable[tuple[ReviewSummary, dict[str, Any]]]) -> Overvie
         key=lambda f: (-f.reviews, -f.count, f.code),
     )
     return out
+
+
+def corrections(pairs: Iterable[tuple[ReviewSummary, ReviewSummary]]) -> CorrectionCount | None:
+    """Count (original, corrected) pairs (``Store.correction_pairs``) whose original was a proposal."""
+    sizes = [
+        (float(original.fp_total), float(corrected.fp_total))
+        for original, corrected in pairs
+        if original.parent_id is None and original.fp_total and corrected.fp_total
+    ]
+    if not sizes:
+        return None
+    proposed, counted = sum(p for p, _c in sizes), sum(c for _p, c in sizes)
+    return CorrectionCount(
+        reviews=len(sizes),
+        ratio_median=round(statistics.median(c / p for p, c in sizes), 3),
+        within_10=sum(abs(p - c) <= 0.10 * c for p, c in sizes),
+        total_error=round((proposed - counted) / counted, 4),
+    )

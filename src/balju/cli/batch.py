@@ -238,13 +238,14 @@ def _list(db: str | None, limit: int, search: str | None, as_json: bool) -> None
 
 def _overview(db: str | None, year: int | None, search: str | None, as_json: bool) -> None:
     """연간 현황: the stored reviews counted together, each RFP once (its newest review)."""
-    from balju.batch.overview import SEVERITY_KO, overview
+    from balju.batch.overview import SEVERITY_KO, corrections, overview
     from balju.store import Store
 
     if year is not None and not 2000 <= year <= 2100:
         raise InputError(f"--year {year}: 연도는 2000~2100 사이로 주세요.", where="--year", fix="예: --year 2024")
     with Store(db) as store:
         result = overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
+        result.corrections = corrections(store.correction_pairs(search=search, year=year))
         database = _shown(store.url)
     if as_json:
         print_json({"database": database, "year": year, "search": search, **result.to_dict()})
@@ -264,6 +265,10 @@ def _overview(db: str | None, year: int | None, search: str | None, as_json: boo
                   f"가이드 가격 {won(result.guide_total)}원")
     if result.fp_median is not None:
         out.print(f"  기능점수 중앙값: {result.fp_median} FP")
+    fixed = result.corrections
+    if fixed is not None:
+        out.print(f"  사람이 고친 기능 목록 {fixed.reviews}건: 고친 FP ÷ balju 제안 FP 중앙값 {fixed.ratio_median}, "
+                  f"제안이 ±10% 안 {fixed.within_10}건, 합계로 제안이 {fixed.total_error:+.1%}")
     missing = [c for c in result.compliance if c.missing][:8]
     if missing:
         out.print("  자주 빠진 법제도 항목 (누락 / 점검):")

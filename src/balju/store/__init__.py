@@ -194,6 +194,20 @@ class Store:
             yield from batch
             last = batch[-1][0].id
 
+    def correction_pairs(
+        self, *, search: str | None = None, year: int | None = None
+    ) -> list[tuple[ReviewSummary, ReviewSummary]]:
+        """(원본, 고친 검토): each review re-priced from a corrected function list, with the review it
+        came from when that one is still stored; ``search`` and ``year`` (기준일) apply to the corrected one."""
+        query = _searched(_summary_rows(), search).where(ReviewRow.parent_id.is_not(None))
+        if year is not None:
+            query = query.where(ReviewRow.as_of >= dt.date(year, 1, 1), ReviewRow.as_of < dt.date(year + 1, 1, 1))
+        with self._read() as session:
+            children = session.scalars(query.order_by(ReviewRow.id)).all()
+            wanted = sorted({c.parent_id for c in children})
+            parents = {r.id: r for r in session.scalars(_summary_rows().where(ReviewRow.id.in_(wanted)))} if wanted else {}
+            return [(_summary(parents[c.parent_id]), _summary(c)) for c in children if c.parent_id in parents]
+
     def count_reviews(self, search: str | None = None) -> int:
         with self._read() as session:
             return session.scalar(_searched(select(func.count(ReviewRow.id)), search)) or 0

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from balju.batch.overview import SEVERITY_KO, Overview, overview
+from balju.batch.overview import SEVERITY_KO, Overview, corrections, overview
 from balju.store import Store
 
 pages = APIRouter(include_in_schema=False)
@@ -21,7 +21,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def count(store: Store, year: int | None, search: str | None) -> Overview:
-    return overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
+    result = overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
+    result.corrections = corrections(store.correction_pairs(search=search, year=year))
+    return result
 
 
 def year_of(text: str | None) -> int | None:
