@@ -95,10 +95,10 @@ def _batch(paths: list[Path], db, workers, as_of, reports, formats, force, retry
 
             written = write_csv(csv_file, result, summaries)
         if as_json:
-            print_json({**result.to_dict(), "database": _shown(store.url),
+            print_json({**result.to_dict(), "database": store.shown_url,
                         "reviews": [_summary_dict(summaries[i]) for i in result.review_ids if i in summaries]})
         else:
-            _show(result, summaries, _shown(store.url), written)
+            _show(result, summaries, store.shown_url, written)
     if result.interrupted:
         raise SystemExit(130)  # main() turns it into the exit code
 
@@ -212,7 +212,7 @@ def _list(db: str | None, limit: int, search: str | None, as_json: bool) -> None
     with Store(db) as store:
         total = store.count_reviews(search)
         rows = store.list_reviews(limit=limit, search=search)
-        database = _shown(store.url)
+        database = store.shown_url
     if as_json:
         print_json({"database": database, "total": total, "reviews": [_summary_dict(s) for s in rows]})
         return
@@ -246,7 +246,7 @@ def _overview(db: str | None, year: int | None, search: str | None, as_json: boo
     with Store(db) as store:
         result = overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
         result.corrections = corrections(store.correction_pairs(search=search, year=year))
-        database = _shown(store.url)
+        database = store.shown_url
     if as_json:
         print_json({"database": database, "year": year, "search": search, **result.to_dict()})
         return
@@ -307,13 +307,3 @@ def _summary_dict(summary) -> dict:
     if data.get("fp_total") is not None:
         data["fp_total"] = float(data["fp_total"])
     return data
-
-
-def _shown(url: str) -> str:
-    """The database URL without its password, for the screen."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - only for display
-        return url

@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
         threading.Thread(target=_warm_up, daemon=True).start()
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         print(f"balju 웹 서버: http://{shown_host}:{port}/ (API: http://{shown_host}:{port}/api, "
-              f"DB: {_without_password(url)}) — 끝내려면 Ctrl+C", flush=True)
+              f"DB: {web.state.store.shown_url}) — 끝내려면 Ctrl+C", flush=True)
         if token:
             print("접근 제어: 접근 토큰이 있어야 씁니다 — 화면은 /login에서 로그인, API는 "
                   "'Authorization: Bearer <토큰>' 헤더 (/api/health만 열려 있음)", flush=True)
@@ -91,12 +91,3 @@ def _warm_up() -> None:
     from balju.nlp import kiwi
 
     kiwi().tokenize("제안요청서")
-
-
-def _without_password(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - only for the start-up line; the store has already accepted it
-        return url

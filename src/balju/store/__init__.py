@@ -177,10 +177,7 @@ class Store:
         ``year``: only reviews whose 기준일 falls in that year. ``latest_per_file``: of several
         reviews of the same file content (SHA-256), only the newest (a year counted once per RFP).
         """
-        query = _searched(select(ReviewRow), search)
-        if year is not None:
-            start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-            query = query.where(ReviewRow.as_of >= start, ReviewRow.as_of < end)
+        query = _in_year(_searched(select(ReviewRow), search), year)
         if latest_per_file:
             newest = select(func.max(ReviewRow.id)).group_by(func.coalesce(ReviewRow.sha256, func.cast(ReviewRow.id, String)))
             query = query.where(ReviewRow.id.in_(newest))
@@ -199,14 +196,11 @@ class Store:
     ) -> list[tuple[ReviewSummary, ReviewSummary]]:
         """(원본, 고친 검토): each review re-priced from a corrected function list, with the review it
         came from when that one is still stored; ``search`` and ``year`` (기준일) apply to the corrected one."""
-        query = _searched(_summary_rows(), search).where(ReviewRow.parent_id.is_not(None))
-        if year is not None:
-            query = query.where(ReviewRow.as_of >= dt.date(year, 1, 1), ReviewRow.as_of < dt.date(year + 1, 1, 1))
+        query = _in_year(_searched(_summary_rows(), search), year).where(ReviewRow.parent_id.is_not(None))
         with self._read() as session:
-            children = session.scalars(query.order_by(ReviewRow.id)).all()
-            wanted = sorted({c.parent_id for c in children})
-            parents = {r.id: r for r in session.scalars(_summary_rows().where(ReviewRow.id.in_(wanted)))} if wanted else {}
-            return [(_summary(parents[c.parent_id]), _summary(c)) for c in children if c.parent_id in parents]
+            children = [_summary(r) for r in session.scalars(query.order_by(ReviewRow.id))]
+        parents = self.get_summaries(c.parent_id for c in children)
+        return [(parents[c.parent_id], c) for c in children if c.parent_id in parents]
 
     def count_reviews(self, search: str | None = None) -> int:
         with self._read() as session:
@@ -371,6 +365,13 @@ def _shown(url: str) -> str:
 def _summary_rows():
     """Review rows without their JSON: a list of 50 need not read 50 whole reviews."""
     return select(ReviewRow).options(defer(ReviewRow.review), defer(ReviewRow.function_list))
+
+
+def _in_year(query, year: int | None):
+    """Only the reviews whose 기준일 falls in ``year`` (all when None)."""
+    if year is None:
+        return query
+    return query.where(ReviewRow.as_of >= dt.date(year, 1, 1), ReviewRow.as_of < dt.date(year + 1, 1, 1))
 
 
 def _searched(query, search: str | None):
