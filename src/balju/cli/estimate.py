@@ -10,9 +10,9 @@ import typer
 from balju import rules as rules_module
 from balju.cli.options import correction_levels, parse_as_of, parse_decimal
 from balju.cli.output import console, print_json, won
-from balju.cost import DevelopmentOptions, estimate_development
-from balju.cost.summary import estimate_summary
-from balju.fp import count, parse_method
+from balju.cost import DevelopmentOptions
+from balju.cost.summary import priced_list
+from balju.fp import parse_method
 from balju.functions.listfile import read_function_list
 
 
@@ -34,15 +34,13 @@ def register(app: typer.Typer) -> None:
         """기능 목록으로 기능점수를 세고 SW개발비를 산정합니다 (count FP and price the development)."""
         functions = read_function_list(functions_file)
         rules = rules_module.at(parse_as_of(as_of))
-        fp = count(functions, parse_method(method), rules)
         options = DevelopmentOptions(
             levels=correction_levels(interface, performance, compatibility, security),
             profit_rate=parse_decimal(profit_rate, "--profit-rate"),
             direct_expenses=direct_expenses,
             phases=phase or None,
         )
-        result = estimate_development(fp.total, rules, options)
-        summary = estimate_summary(fp, result)
+        summary = priced_list(functions, parse_method(method), rules, options)
         if as_json:
             print_json(summary)
             return

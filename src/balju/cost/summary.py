@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
 
-from balju.cost.development import DevelopmentEstimate
-from balju.fp import METHODS, FPCount
+from balju.cost.development import DevelopmentEstimate, DevelopmentOptions, estimate_development
+from balju.fp import METHODS, FPCount, count
 from balju.fp.count import COMPLEXITY_KO
+
+if TYPE_CHECKING:
+    from balju.functions.model import Function
+    from balju.rules import Rules
 
 
 def number(value: Decimal) -> int | float:
     """A Decimal for JSON: an int when whole (FP 85), else a float for display (FP 15.4)."""
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def priced_list(functions: Iterable[Function], method: str, rules: Rules, options: DevelopmentOptions) -> dict[str, Any]:
+    """A function list counted by ``method`` and its development priced (``balju estimate --json``)."""
+    fp = count(functions, method, rules)
+    return estimate_summary(fp, estimate_development(fp.total, rules, options))
 
 
 def estimate_summary(fp: FPCount, estimate: DevelopmentEstimate, *, with_functions: bool = True) -> dict[str, Any]:

@@ -30,14 +30,14 @@ def _estimate(path: Path, fields: dict[str, Any], phases: list[str]) -> dict[str
     """What `balju estimate FILE --json` prints, for the fields of the form."""
     from balju import rules as rules_module
     from balju.cli.options import correction_levels, parse_as_of, parse_decimal
-    from balju.cost import DevelopmentOptions, estimate_development
-    from balju.cost.summary import estimate_summary
-    from balju.fp import count, parse_method
+    from balju.cost import DevelopmentOptions
+    from balju.cost.summary import priced_list
+    from balju.fp import parse_method
     from balju.functions.listfile import read_function_list
 
     functions = read_function_list(path)
     rules = rules_module.at(parse_as_of(fields.get("as_of") or None))
-    fp = count(functions, parse_method(fields.get("method") or "simple"), rules)
+    method = parse_method(fields.get("method") or "simple")
     levels = {}
     for key in LEVELS:
         text = (fields.get(key) or "").strip()
@@ -55,7 +55,7 @@ def _estimate(path: Path, fields: dict[str, Any], phases: list[str]) -> dict[str
         direct_expenses=int(expenses),
         phases=phases or None,
     )
-    return estimate_summary(fp, estimate_development(fp.total, rules, options))
+    return priced_list(functions, method, rules, options)
 
 
 @router.post("/estimate")
