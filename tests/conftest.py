@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from system_parts import missing_system_part
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -44,7 +45,7 @@ def postgres_url(tmp_path_factory):
     import tempfile
 
     if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"PostgreSQL server not installed ({PG_BIN}/initdb): run scripts/install-system.sh --test")
+        missing_system_part(f"PostgreSQL server not installed ({PG_BIN}/initdb): run scripts/install-system.sh --test")
     root = Path(tempfile.mkdtemp(prefix="balju-pg-"))
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_postgres:

@@ -13,16 +13,12 @@ from balju.batch import run, summaries_for
 from balju.pipeline import review, review_dict
 from balju.store import Store
 
-RFP_FILES = REPO.parent / "shared" / "data" / "rfp" / "files"
 CHOSEN = ["20241103380.hwp", "20240910050.hwp", "20241120435.pdf", "nonotice-02.docx"]
 """Small ones of each format (HWP, PDF, DOCX), so the test stays a few seconds."""
 HANGUL = re.compile("[가-힣]")
 
-pytestmark = pytest.mark.skipif(not RFP_FILES.is_dir(), reason=f"real RFPs not found at {RFP_FILES}")
-
-
-def test_a_few_real_rfps_in_two_workers(tmp_path):
-    paths = [RFP_FILES / name for name in CHOSEN]
+def test_a_few_real_rfps_in_two_workers(tmp_path, rfp_dir):
+    paths = [rfp_dir / name for name in CHOSEN]
     with Store(f"sqlite:///{tmp_path / 'real.db'}") as store:
         result = run(paths, store=store, workers=2)
         assert result.found == len(CHOSEN) and result.workers == 2

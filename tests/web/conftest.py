@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from system_parts import missing_system_part
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_HWP = REPO / "examples" / "sample_rfp.hwp"
@@ -42,19 +43,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:Session-scoped fixtures defined as instance methods")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if CHROMIUM.exists():
-        return
-    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium; without it a browser test skips on a developer's machine and fails in CI."""
+    if not CHROMIUM.exists():
+        missing_system_part(f"Chromium not installed at {CHROMIUM}: run scripts/install-system.sh --test")
+    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args, chromium):
     """Debian's Chromium, never a browser downloaded by `playwright install`."""
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": str(chromium), "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
