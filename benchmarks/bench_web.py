@@ -10,6 +10,10 @@ Run: .venv/bin/python benchmarks/bench_web.py [--stored 2000] [--rounds 20]
    downloads, ``--rounds`` times each: median and slowest.
 4. While the largest real RFP of ../shared/data/rfp is being reviewed, GET /api/health every 50 ms: is the server still
    answering?
+5. The function-list editor on the real RFP with the most proposed functions (GKL 그룹웨어, 818): the
+   page (GET /reviews/{id}/functions/edit) and its size, saving the table unchanged (POST: the form
+   read, the RFP reviewed again with the list, a new review saved), and the same list as JSON
+   through POST /api/reviews/{id}/functions.
 
 Wall times on a shared machine vary with other work: the load average is printed beside them.
 """
@@ -37,6 +41,8 @@ REVIEW = ROOT / "tests" / "report" / "fixtures" / "review.json"
 REAL = ROOT.parent / "shared" / "data" / "rfp" / "files"
 BIG = max(REAL.iterdir(), key=lambda p: p.stat().st_size) if REAL.is_dir() else Path("-")
 """The largest real RFP: the slowest kind of upload."""
+MANY = REAL / "20240408682.hwp"
+"""GKL 그룹웨어: the real RFP with the most proposed functions (818), the largest table to edit."""
 
 
 def free_port() -> int:
@@ -140,9 +146,41 @@ def main() -> None:
             poller.join()
             print(f"upload of {BIG.name} ({BIG.stat().st_size / 1e6:.1f} MB): {big:.2f} s; meanwhile /api/health:")
             print(stats("health during the review", answers))
+        if MANY.is_file():
+            edit_table(client, args.rounds)
     finally:
         server.terminate()
         server.wait(10)
+
+
+def edit_table(client: httpx.Client, rounds: int) -> None:
+    """Step 5: the editor page, an unchanged save through it, and the same list as JSON."""
+    review_id = upload(client, MANY)["id"]
+    functions = client.get(f"/api/reviews/{review_id}").json()["functions"]
+    url = f"/reviews/{review_id}/functions/edit"
+    page = client.get(url)
+    page.raise_for_status()
+    form = {"n": str(len(functions)), "action": "save"}
+    for i, f in enumerate(functions):
+        form.update({f"o{i}": str(i), f"name{i}": f["name"], f"type{i}": f["type"],
+                     f"req{i}": f.get("requirement_id") or "", f"note{i}": ""})
+    body = httpx.QueryParams(form).__str__().encode()
+
+    def save() -> None:
+        response = client.post(url, content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+        assert response.status_code == 303, response.text[:300]
+
+    listed = [{k: f.get(k) for k in ("name", "type", "requirement_id")} for f in functions]
+
+    def save_json() -> None:
+        client.post(f"/api/reviews/{review_id}/functions", json={"functions": listed}).raise_for_status()
+
+    print(f"function-list editor, {MANY.name} ({len(functions)} functions), load {os.getloadavg()[0]:.2f}:")
+    print(f"  editor page size {len(page.content) / 1024:.0f} KB, form sent back {len(body) / 1024:.0f} KB")
+    print(stats("GET editor page", [timed(lambda: client.get(url).raise_for_status()) for _ in range(rounds)]))
+    few = max(3, rounds // 4)
+    print(stats("POST unchanged table (re-review + save)", [timed(save) for _ in range(few)]))
+    print(stats("POST the same list as JSON (API)", [timed(save_json) for _ in range(few)]))
 
 
 if __name__ == "__main__":

@@ -66,6 +66,8 @@ def test_cp949_csv(tmp_path):
         ("name,type,det\n회원 등록,EI,2.5\n", "2행, 'det' 열", "DET"),
         ("name,type\n,EI\n", "2행, 'name' 열", "기능명"),
         ("name,det\n회원 등록,3\n", "1행", "유형"),
+        ("name,type,confidence\n회원 등록,EI,1.5\n", "2행, 'confidence' 열", "0~1"),
+        ("name,type,confidence\n회원 등록,EI,nan\n", "2행, 'confidence' 열", "0~1"),
     ],
 )
 def test_csv_errors_name_row_and_field(tmp_path, text, where, message):
@@ -76,6 +78,20 @@ def test_csv_errors_name_row_and_field(tmp_path, text, where, message):
     assert error.value.where == where
     assert message in error.value.message
     assert error.value.file == str(path)
+
+
+def test_a_row_of_spaces_is_an_empty_row(tmp_path):
+    path = tmp_path / "spaces.csv"
+    path.write_text("name,type\n회원 등록,EI\n  ,  \n", encoding="utf-8")
+    assert [(f.name, f.type) for f in read_function_list(path)] == [("회원 등록", "EI")]
+
+
+def test_a_nested_yaml_value_is_refused_not_turned_into_text(tmp_path):
+    path = tmp_path / "nested.yaml"
+    path.write_text("functions:\n  - {name: [회원, 등록], type: EI}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_function_list(path)
+    assert error.value.where == "functions[1], 'name' 열" and "값 하나" in error.value.fix
 
 
 def test_yaml_error_names_item(tmp_path):

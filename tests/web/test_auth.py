@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 from balju.errors import InputError
 from balju.store import Store
 from balju.web import auth, create_app
+from page_forms import form_of
 
 TOKEN = "balju-test-token-6Vq2xN8pLr0Zs4Kd"
 OTHER_TOKEN = "another-valid-token-9Hf3Jw7Qm1Tb"
@@ -205,6 +206,8 @@ def test_secrets_are_compared_in_constant_time(app, monkeypatch):
     ("POST", "/reviews", "/login"),
     ("POST", "/reviews/1/delete", "/login"),
     ("POST", "/reviews/1/functions", "/login"),
+    ("GET", "/reviews/1/functions/edit", "/login?next=%2Freviews%2F1%2Ffunctions%2Fedit"),
+    ("POST", "/reviews/1/functions/edit", "/login"),
     ("POST", "/logout", "/login"),
 ])
 def test_pages_redirect_to_the_login(app, method, path, login):
@@ -421,6 +424,19 @@ def test_corrected_list_without_the_right_csrf_is_refused(app, session, review_i
                                 files={"file": (HAND_COUNT.name, handle)})
     assert response.status_code == 303
     assert "247.5 FP" in session.get(response.headers["location"]).text
+
+
+def test_edited_table_without_the_right_csrf_comes_back_unsaved(app, session, review_id, db_url):
+    before = count(db_url)
+    form = form_of(session.get(f"/reviews/{review_id}/functions/edit").text)
+    field = form.pop("csrf")
+    form["name0"] = "회원 정보 (고침)"
+    response = session.post(f"/reviews/{review_id}/functions/edit", data={**form, "csrf": "x" * 43})
+    assert_csrf_refused(response)
+    assert 'value="회원 정보 (고침)"' in response.text  # the edit is shown again, not thrown away
+    assert count(db_url) == before
+    response = session.post(f"/reviews/{review_id}/functions/edit", data={**form, "csrf": field, "action": "save"})
+    assert response.status_code == 303 and count(db_url) == before + 1
 
 
 def test_logout_without_the_csrf_is_refused(app):

@@ -177,6 +177,46 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("337.8 FP")
 
 
+def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hwp):
+    """Leave one function out, retype one, add one: the running total follows each change by the
+    간이법 weights (ILF 7.5, EI 4.0, EO 5.2, EQ 3.9), and the saved review has the same total."""
+    base, _ = live_server
+    page.goto(f"{base}/")
+    page.set_input_files("form#upload input[name=file]", str(sample_hwp))
+    page.click("button:has-text('검토하기')")
+    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+    original_url = page.url
+    page.click("a.button:has-text('화면에서 고치기')")
+    page.wait_for_url(f"{original_url}/functions/edit")
+    total = page.locator(".tally-fp")
+    count = page.locator(".tally-count")
+    assert (total.inner_text(), count.inner_text()) == ("337.8", "74")
+    assert page.input_value("input[name=name0]") == "회원" and page.input_value("select[name=type0]") == "ILF"
+    assert page.input_value("input[name=name1]") == "회원 가입" and page.input_value("select[name=type1]") == "EI"
+
+    page.check("input[name=drop0]")
+    assert (total.inner_text(), count.inner_text()) == ("330.3", "73")  # − 7.5
+    page.select_option("select[name=type1]", "EQ")
+    assert total.inner_text() == "330.2"  # − 4.0 + 3.9
+    assert page.locator(".tally-changed").inner_text() == "2"
+    page.click("button:has-text('행 추가')")
+    assert page.input_value("input[name=n]") == "78"  # 74 functions, 3 empty rows, and the added one
+    page.fill("input[name=name77]", "월별 이용 통계")
+    page.select_option("select[name=type77]", "EO")
+    assert (total.inner_text(), count.inner_text()) == ("335.4", "74")  # + 5.2
+
+    # 신뢰도 낮은 행만 보기: the six proposals under 0.4
+    page.check("input.only-low")
+    assert page.locator("table.functions-edit tbody tr:visible").count() == 6
+    page.uncheck("input.only-low")
+
+    page.click("button:has-text('다시 산정해 저장')")
+    page.wait_for_url(lambda url: re.search(r"/reviews/\d+$", url) is not None and url != original_url, timeout=60_000)
+    figures = page.locator("dl.figures")
+    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("335.4 FP")
+    assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in page.locator("p.corrected").inner_text()
+
+
 TEAM_TOKEN = "browser-team-token-4Fp8Wq2Zx6Lm"
 
 

@@ -61,11 +61,20 @@ def read_function_list(path: str | Path) -> list[Function]:
         rows = _csv_rows(path)
     else:
         rows = _yaml_rows(path)
-    functions = [_function(record, str(path), where) for where, record in rows if _has_content(record)]
+    return functions_from_rows(rows, str(path))
+
+
+def functions_from_rows(rows: Iterable[tuple[str, dict[str, Any]]], file: str) -> list[Function]:
+    """Functions from (where, record) rows of any source: a file's rows, a web form, a JSON body.
+
+    Keys are the list's columns or their Korean headers; empty rows are skipped; a bad row raises
+    ``InputError`` naming ``file``, its ``where`` and the column.
+    """
+    functions = [function_from_record(record, file, where) for where, record in rows if has_content(record)]
     if not functions:
         raise InputError(
             "기능이 하나도 없습니다 (the function list is empty).",
-            file=str(path),
+            file=file,
             fix="기능명(name)과 유형(type) 열이 있는 행을 하나 이상 넣으세요.",
         )
     return functions
@@ -124,17 +133,27 @@ def _record(function: Function) -> dict[str, Any]:
     return {k: getattr(function, k) for k in FIELDS if getattr(function, k) is not None}
 
 
-def _has_content(record: dict[str, Any]) -> bool:
-    return any(v not in (None, "") for v in record.values())
+def has_content(record: dict[str, Any]) -> bool:
+    """A row with anything in it (an empty row of a sheet or form is skipped, not an error)."""
+    return any(v is not None and (not isinstance(v, str) or v.strip()) for v in record.values())
 
 
-def _function(record: dict[str, Any], file: str, where: str) -> Function:
+def function_from_record(record: dict[str, Any], file: str, where: str) -> Function:
+    """One row as a Function; a bad value raises ``InputError`` naming ``file``, ``where`` and the column."""
     source = f"{file} {where}"
     values: dict[str, Any] = {}
     for raw_key, raw_value in record.items():
         key = _field_key(raw_key)
         if key is None:
             continue  # extra columns a person added are kept out of the count, not an error
+        if isinstance(raw_value, (dict, list, tuple, set)):
+            # a JSON body or YAML item can nest; a cell cannot, and str() of it would be a silent wrong name
+            raise InputError(
+                f"'{key}' 값은 글자나 수 하나여야 합니다 (expected a single value, got a {type(raw_value).__name__}).",
+                file=file,
+                where=f"{where}, '{key}' 열",
+                fix=f"{HEADERS_KO[key]}에 값 하나만 적으세요.",
+            )
         value = raw_value.strip() if isinstance(raw_value, str) else raw_value
         values[key] = None if value == "" else value
     name = values.get("name")
@@ -161,7 +180,9 @@ def _function(record: dict[str, Any], file: str, where: str) -> Function:
     if confidence is not None:
         try:
             confidence = float(confidence)
-        except (TypeError, ValueError):
+            if not 0 <= confidence <= 1:  # also refuses NaN
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
             raise InputError(
                 f"신뢰도 '{confidence}'는 0~1 사이 수여야 합니다 — 기능 '{name}'.",
                 file=file,

@@ -483,7 +483,7 @@ def _compliance(review: dict) -> list[ComplianceRow]:
     return rows
 
 
-def _low_confidence_below(review: dict, uncertainty: dict) -> float | None:
+def low_confidence_below(review: dict, uncertainty: dict) -> float | None:
     """The threshold the review marked low confidence by; a review written before it was recorded
     is read with ``budget.low_confidence`` of its pricing day (or of today)."""
     given = to_float(uncertainty.get("low_confidence_below"))
@@ -507,7 +507,7 @@ def build(review: dict | None) -> View:
     cost_rows = _cost_rows(estimate)
     factor_rows = _factor_rows(estimate, cost_rows)
     uncertainty = as_dict(review.get("uncertainty"))
-    low_below = _low_confidence_below(review, uncertainty)
+    low_below = low_confidence_below(review, uncertainty)
     functions = _functions(review, estimate, low_below)
     fp_total = to_float(estimate.get("fp_total"))
     if fp_total is None and functions and any(f.weight is not None for f in functions):

@@ -17,7 +17,7 @@ from balju import __version__
 from balju.store import Store
 from balju.web import views
 from balju.web.corrections import (
-    LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, review_functions,
+    LIST_FORMATS, correct_json, correct_upload, function_list_bytes, function_list_name, review_functions,
 )
 from balju.web.downloads import content_disposition
 from balju.web.uploads import UploadProblem, review_upload
@@ -42,6 +42,17 @@ FUNCTIONS_BODY = multipart_body(
     file={"type": "string", "format": "binary",
           "description": "고친 기능 목록 (.xlsx .csv .yaml; 열 기능명, 유형, DET, RET, FTR, 요구사항ID, 근거, 신뢰도, 비고)"},
 )
+_FUNCTION_ITEM = {"type": "object", "required": ["name", "type"], "properties": {
+    "name": {"type": "string", "description": "기능명"},
+    "type": {"type": "string", "enum": ["ILF", "EIF", "EI", "EO", "EQ"], "description": "유형 (한국어 이름도 받음)"},
+    **{key: {"type": ["integer", "null"], "minimum": 0} for key in ("det", "ret", "ftr")},
+    **{key: {"type": ["string", "null"]} for key in ("requirement_id", "evidence", "note")},
+    "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+}}
+FUNCTIONS_BODY["requestBody"]["content"]["application/json"] = {"schema": {
+    "type": "object", "required": ["functions"], "properties": {"functions": {"type": "array", "items": _FUNCTION_ITEM}},
+    "description": "고친 기능 목록을 JSON으로: 항목마다 기능 목록 파일의 열 (name, type 필수)",
+}}
 
 
 def store_of(request: Request) -> Store:
@@ -140,7 +151,10 @@ async def correct_functions(request: Request, review_id: int) -> Response:
     as a new review (``parent_id`` = this one): 201, its summary, ``Location`` header."""
     store = store_of(request)
     try:
-        new_id, _data = await correct_upload(request, store, request.app.state.review_lock, review_id)
+        if request.headers.get("content-type", "").split(";")[0].strip() == "application/json":
+            new_id, _data = await correct_json(request, store, request.app.state.review_lock, review_id)
+        else:
+            new_id, _data = await correct_upload(request, store, request.app.state.review_lock, review_id)
     except UploadProblem as problem:
         return JSONResponse(problem.as_dict(), status_code=problem.status)
     summary = await run_in_threadpool(store.get_summary, new_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import shutil
 import tempfile
 import threading
@@ -22,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from balju.errors import BaljuError
-from balju.functions.listfile import FIELDS, read_function_list, write_function_list
+from balju.functions.listfile import FIELDS, functions_from_rows, read_function_list, write_function_list
 from balju.functions.model import Function
 from balju.store import Store
 from balju.web.downloads import MEDIA_TYPES
@@ -101,6 +102,16 @@ def correct_and_save(
         functions = read_function_list(listed.path)
     except BaljuError as error:
         raise shown(error, listed) from None
+    return reprice_and_save(store, lock, parent_id, parent, functions)
+
+
+def reprice_and_save(
+    store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], functions: list[Function]
+) -> tuple[int, dict[str, Any]]:
+    """Review the parent's kept RFP with ``functions`` on the parent's 기준일; save it as a new review.
+
+    Returns (new id, review dict); 409 when the RFP is not kept. Blocking: call it in a worker thread.
+    """
     source = parent.get("source") or {}
     kept = store.get_document(str(source.get("sha256") or ""))
     if kept is None:
@@ -134,6 +145,55 @@ async def correct_upload(request: Request, store: Store, lock: threading.Lock, r
         return await run_in_threadpool(correct_and_save, store, lock, review_id, parent, listed)
     finally:
         listed.discard()
+
+
+MAX_JSON_BYTES = 8 * 1024 * 1024
+"""The largest JSON function list ``POST /api/reviews/{id}/functions`` takes (thousands of functions)."""
+JSON_FILE = "요청 본문(JSON)"
+"""How a problem in a JSON list names where it is."""
+
+
+async def json_functions(request: Request) -> list[Function]:
+    """A corrected list sent as JSON: ``{"functions": [{"name", "type", …}]}`` or the bare list, with
+    the columns of the list file (``FIELDS``, or their Korean headers). Each item is checked as a row
+    of a list file; a problem names ``functions[n]`` and the field (400)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_JSON_BYTES:
+            raise UploadProblem(413, f"기능 목록 JSON이 너무 큽니다 (body larger than {MAX_JSON_BYTES // (1024 * 1024)} MB).",
+                                file=JSON_FILE, fix="기능 목록을 파일(XLSX·CSV·YAML)로 올리거나 나누어 보내세요.")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise UploadProblem(400, f"JSON을 읽을 수 없습니다 (invalid JSON: {exc}).", file=JSON_FILE,
+                            fix='{"functions": [{"name": "회원 등록", "type": "EI"}]} 형식의 UTF-8 JSON을 보내세요.') from None
+    items = data.get("functions") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise UploadProblem(400, "JSON에 functions 목록이 없습니다 (expected a 'functions' list).", file=JSON_FILE,
+                            fix='{"functions": [{"name": "회원 등록", "type": "EI"}]} 형식으로 보내세요.')
+    rows = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise UploadProblem(400, "기능 항목은 JSON 객체여야 합니다 (each function must be an object).",
+                                file=JSON_FILE, where=f"functions[{index}]",
+                                fix='{"name": "회원 등록", "type": "EI"}처럼 적으세요.')
+        rows.append((f"functions[{index}]", item))
+    try:
+        return functions_from_rows(rows, JSON_FILE)
+    except BaljuError as error:
+        raise UploadProblem(400, error.message, file=error.file, where=error.where, fix=error.fix) from None
+
+
+async def correct_json(request: Request, store: Store, lock: threading.Lock, review_id: int) -> tuple[int, dict[str, Any]]:
+    """A corrected list sent as JSON for review ``review_id``, re-priced and saved; (new id, dict)."""
+    parent = await run_in_threadpool(store.get_review, review_id)
+    if parent is None:
+        raise not_found(review_id)
+    if not await run_in_threadpool(store.has_document, (parent.get("source") or {}).get("sha256")):
+        raise not_kept(parent)
+    functions = await json_functions(request)
+    return await run_in_threadpool(reprice_and_save, store, lock, review_id, parent, functions)
 
 
 def _day(text: Any) -> dt.date | None:

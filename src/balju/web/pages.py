@@ -1,5 +1,6 @@
 """The Korean pages (화면): 검토 목록 with search and paging, 올리기, 검토 결과, 보고서 내려받기, 지우기,
-and 기능 목록 고치기 (download the functions, upload a corrected list, re-price).
+and 기능 목록 고치기 (download the functions and upload a corrected list, or edit them on the page;
+then re-price).
 
 With an access token, the forms that change something carry the session's CSRF field and their
 handlers check it first (``balju.web.auth``)."""
@@ -14,11 +15,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from balju.functions.model import TYPE_NAMES_KO
 from balju.store import Store
 from balju.web import views
 from balju.web.app import error_page
+from balju.web.auth import CSRF_FIELD, CSRF_FIX, csrf_refusal
 from balju.web.corrections import (
-    LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, review_functions,
+    LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, reprice_and_save,
+    review_functions,
+)
+from balju.web.editor import (
+    EditRefused, EditRow, edited_functions, low_below, preview_weights, read_form, rows_of, sent_rows,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes
 from balju.web.login import checked_form
@@ -154,6 +161,72 @@ async def correct(request: Request, review_id: int) -> Response:
         if data is None:
             return missing(request, review_id)
         return await run_in_threadpool(review_page, request, review_id, data, problem)
+    return RedirectResponse(f"/reviews/{new_id}", status_code=303)
+
+
+def editor_page(request: Request, review_id: int, data: dict[str, Any], rows: list[EditRow],
+                problem: UploadProblem | None = None) -> Response:
+    """기능 목록 고치기 화면: the table of rows (with a refused save's problem and marks)."""
+    store = store_of(request)
+    context = {
+        "id": review_id, "data": data, "rows": rows, "problem": problem,
+        "project_name": views.fact(data, "project_name"), "source": data.get("source") or {},
+        "estimate": data.get("estimate") or {}, "corrected": data.get("function_source") == "corrected",
+        "kept": store.has_document((data.get("source") or {}).get("sha256")),
+        "low_below": low_below(data), "weights": preview_weights(data), "list_formats": list(LIST_FORMATS),
+        "types": list(TYPE_NAMES_KO.items()), "type_codes": list(TYPE_NAMES_KO),
+    }
+    status = problem.status if problem else 200
+    response = request.app.state.templates.TemplateResponse(request, "functions_edit.html.j2", context,
+                                                            status_code=status)
+    response.headers["Cache-Control"] = "no-store"  # the rows are the person's unsaved work
+    return response
+
+
+@router.get("/reviews/{review_id}/functions/edit")
+async def edit_functions(request: Request, review_id: int) -> Response:
+    """기능 목록 고치기: the review's functions as an editable table."""
+    store = store_of(request)
+    data = await run_in_threadpool(store.get_review, review_id)
+    if data is None:
+        return missing(request, review_id)
+    functions = await run_in_threadpool(review_functions, store, review_id, data)
+    return await run_in_threadpool(editor_page, request, review_id, data, rows_of(functions, low_below(data)))
+
+
+@router.post("/reviews/{review_id}/functions/edit")
+async def save_edited(request: Request, review_id: int) -> Response:
+    """고친 표로 다시 산정 (303 to the new review), or the edited list as a file (``action`` = xlsx, csv,
+    yaml). A refused save brings the table back as the person left it, with the reason."""
+    store = store_of(request)
+    data = await run_in_threadpool(store.get_review, review_id)
+    if data is None:
+        return missing(request, review_id)
+    base = await run_in_threadpool(review_functions, store, review_id, data)
+    threshold = low_below(data)
+    rows: list[EditRow] = []
+    try:
+        form = await read_form(request)
+        rows = sent_rows(form, base, threshold)
+        refused = csrf_refusal(request, form.get(CSRF_FIELD))
+        if refused:
+            # the edits come back with the refusal instead of being thrown away
+            raise EditRefused(UploadProblem(403, refused, where=CSRF_FIELD, fix=CSRF_FIX), rows)
+        functions = edited_functions(rows, base)
+    except EditRefused as refusal:
+        shown_rows = refusal.rows or rows or rows_of(base, threshold)
+        return await run_in_threadpool(editor_page, request, review_id, data, shown_rows, refusal.problem)
+    action = form.get("action", "save")
+    if action in LIST_FORMATS:
+        body = await run_in_threadpool(function_list_bytes, functions, action)
+        name = function_list_name(data, review_id, action)
+        disposition = content_disposition(name, f"balju-functions-{review_id}.{action}")
+        return Response(body, media_type=LIST_FORMATS[action], headers={"Content-Disposition": disposition})
+    try:
+        new_id, _data = await run_in_threadpool(
+            reprice_and_save, store, request.app.state.review_lock, review_id, data, functions)
+    except UploadProblem as problem:
+        return await run_in_threadpool(editor_page, request, review_id, data, rows, problem)
     return RedirectResponse(f"/reviews/{new_id}", status_code=303)
 
 

@@ -1,0 +1,206 @@
+"""기능 목록 화면 편집 (editing the function list in the browser), for ``/reviews/{id}/functions/edit``.
+
+The same correction as downloading the list, fixing it in a spreadsheet and uploading it
+(``balju.web.corrections``), done on one page: a table of the review's functions where a person
+renames a function, changes its type or requirement, adds a note, leaves a row out (빼기) or adds a
+row. The page sends every row back; this module turns that form into the list of functions.
+
+A row keeps what the browser does not edit from the function it started as (``origin``): its 근거
+(the words it came from) and its DET/RET/FTR. Its 신뢰도 is balju's confidence in *that* function,
+so it is kept only while the name and type are unchanged; a person's new or changed row has none,
+as in a list a person wrote (``Function.confidence``).
+
+A refused form comes back with every row as the person left it and each bad row marked, so no edit
+is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+
+from balju.errors import InputError
+from balju.functions.listfile import function_from_record, functions_from_rows, has_content
+from balju.functions.model import Function
+from balju.web.uploads import UploadProblem
+
+MAX_ROWS = 5000
+"""The most rows the page sends back (the largest labelled RFP proposes about 900 functions)."""
+MAX_FORM_BYTES = 8 * 1024 * 1024
+"""Room for MAX_ROWS rows of percent-encoded Korean names and notes."""
+FIELDS_PER_ROW = 6
+"""o (origin), name, type, req, note, drop."""
+BLANK_ROWS = 3
+"""Empty rows at the end of the table, so a row can be added without JavaScript."""
+FORM_FILE = "기능 목록 화면"
+"""How a problem names the 'file' it is in: the page, not an upload."""
+
+
+@dataclass
+class EditRow:
+    """One row of the editing table (편집 행), as shown and as sent back."""
+
+    origin: int | None
+    """Index of the function this row started as in the review's list; None for an added row."""
+    name: str = ""
+    type: str = ""
+    requirement_id: str = ""
+    note: str = ""
+    drop: bool = False
+    evidence: str = ""
+    confidence: float | None = None
+    low: bool = False
+    """신뢰도 below ``budget.low_confidence``: the rows to check first."""
+    changed: bool = False
+    problem: str | None = None
+
+
+@dataclass
+class EditRefused(Exception):
+    """고친 목록을 받을 수 없음: the problem to show and the rows to show it on."""
+
+    problem: UploadProblem
+    rows: list[EditRow] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.problem.message)
+
+
+def rows_of(functions: list[Function], low_below: float | None) -> list[EditRow]:
+    """The table of a review's functions, then ``BLANK_ROWS`` empty rows."""
+    rows = [
+        EditRow(
+            origin=index, name=f.name, type=f.type, requirement_id=f.requirement_id or "", note=f.note or "",
+            evidence=f.evidence or "", confidence=f.confidence,
+            low=f.confidence is not None and low_below is not None and f.confidence < low_below,
+        )
+        for index, f in enumerate(functions)
+    ]
+    return rows + [EditRow(origin=None) for _ in range(BLANK_ROWS)]
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The page's URL-encoded form (first value of each field), at most ``MAX_FORM_BYTES``.
+
+    Starlette's own form reader stops at 1,000 fields; a list of 900 functions sends about 5,400.
+    """
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        raise EditRefused(UploadProblem(400, "기능 목록 화면의 양식으로 보내야 합니다 (expected the page's form).",
+                                        fix="기능 목록 화면을 새로 고친 뒤 다시 저장하세요."))
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise EditRefused(UploadProblem(
+                413, f"보낸 기능 목록이 너무 큽니다 (form larger than {MAX_FORM_BYTES // (1024 * 1024)} MB).",
+                fix=f"기능은 {MAX_ROWS:,}개까지 고칠 수 있습니다. 더 큰 목록은 파일로 내려받아 고친 뒤 올려 주세요."))
+    try:
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
+                          max_num_fields=MAX_ROWS * FIELDS_PER_ROW + 10)
+    except (UnicodeDecodeError, ValueError):
+        raise EditRefused(UploadProblem(400, "보낸 양식을 읽을 수 없습니다 (malformed form).",
+                                        fix="기능 목록 화면을 새로 고친 뒤 다시 저장하세요.")) from None
+    return {name: values[0] for name, values in fields.items()}
+
+
+def sent_rows(form: dict[str, str], base: list[Function], low_below: float | None) -> list[EditRow]:
+    """The rows as the page sent them back (``n`` rows; fields ``o{i}``, ``name{i}``, ``type{i}``,
+    ``req{i}``, ``note{i}``, ``drop{i}``). An origin that is not a row of the review is an added row."""
+    try:
+        count = int(form.get("n", ""))
+    except ValueError:
+        count = -1
+    if not 0 <= count <= MAX_ROWS:
+        raise EditRefused(UploadProblem(400, "기능 목록 화면의 행 수(n)가 없거나 틀립니다 (bad row count).",
+                                        where="n", fix="기능 목록 화면을 새로 고친 뒤 다시 고쳐 주세요."))
+    rows = []
+    for i in range(count):
+        origin_text = form.get(f"o{i}", "")
+        origin = int(origin_text) if origin_text.isdigit() and int(origin_text) < len(base) else None
+        start = base[origin] if origin is not None else None
+        row = EditRow(
+            origin=origin,
+            name=form.get(f"name{i}", "").strip(),
+            type=form.get(f"type{i}", "").strip(),
+            requirement_id=form.get(f"req{i}", "").strip(),
+            note=form.get(f"note{i}", "").strip(),
+            drop=bool(form.get(f"drop{i}")),
+            evidence=(start.evidence or "") if start else "",
+        )
+        if start is not None:
+            row.changed = (row.name, row.type, row.requirement_id, row.note) != (
+                start.name, start.type, start.requirement_id or "", start.note or "") or row.drop
+            row.confidence = start.confidence if (row.name, row.type) == (start.name, start.type) else None
+            row.low = row.confidence is not None and low_below is not None and row.confidence < low_below
+        else:
+            row.changed = has_content({"name": row.name, "type": row.type})
+        rows.append(row)
+    return rows
+
+
+def edited_functions(rows: list[EditRow], base: list[Function]) -> list[Function]:
+    """The corrected list: the rows not left out, each checked like a row of a list file.
+
+    Every bad row is marked with its problem (not only the first), and ``EditRefused`` names the first.
+    """
+    kept: list[tuple[str, dict[str, Any]]] = []
+    problems: list[tuple[EditRow, InputError]] = []
+    for number, row in enumerate(rows, start=1):
+        if row.drop:
+            continue
+        start = base[row.origin] if row.origin is not None else None
+        record = {
+            "name": row.name, "type": row.type, "requirement_id": row.requirement_id, "note": row.note,
+            "evidence": row.evidence or None,
+            "det": start.det if start else None, "ret": start.ret if start else None,
+            "ftr": start.ftr if start else None,
+            "confidence": row.confidence,
+        }
+        if not has_content({"name": row.name, "type": row.type, "requirement_id": row.requirement_id,
+                            "note": row.note}):
+            continue  # an empty row, or a proposal emptied out: nothing to count
+        where = f"{number}번 행"
+        try:
+            function_from_record(record, FORM_FILE, where)
+        except InputError as error:
+            row.problem = error.message
+            problems.append((row, error))
+            continue
+        kept.append((where, record))
+    if problems:
+        first = problems[0][1]
+        more = f" 그 밖에 {len(problems) - 1}개 행도 고쳐야 합니다 (빨간 행)." if len(problems) > 1 else ""
+        raise EditRefused(UploadProblem(400, first.message + more, file=FORM_FILE, where=first.where,
+                                        fix="표시된 행의 기능명과 유형(ILF·EIF·EI·EO·EQ)을 적거나, 그 행의 '빼기'를 고르세요."),
+                          rows)
+    try:
+        return functions_from_rows(kept, FORM_FILE)
+    except InputError as error:  # every row left out
+        raise EditRefused(UploadProblem(400, error.message, file=FORM_FILE,
+                                        fix="기능을 하나 이상 남기세요. 목록 전체를 다시 만들려면 파일로 올려 주세요."),
+                          rows) from None
+
+
+def low_below(data: dict[str, Any]) -> float | None:
+    """The 신뢰도 under which the review marked a proposal for checking (its own recorded threshold)."""
+    from balju.report.view import low_confidence_below
+
+    return low_confidence_below(data, data.get("uncertainty") or {})
+
+
+def preview_weights(data: dict[str, Any]) -> dict[str, float] | None:
+    """간이법 weights of the review's 기준일 (``fp.simple_weights``), for the page's running total.
+
+    The web app re-prices a corrected list by 간이법, so the preview is the figure the save gives.
+    """
+    from balju import rules
+    from balju.rules.loader import parse_as_of
+
+    try:
+        weights = rules.at(parse_as_of(data.get("as_of"))).value("fp.simple_weights")
+    except Exception:  # noqa: BLE001 - a damaged review is still editable, without the preview
+        return None
+    return {kind: float(weight) for kind, weight in weights.items()}

@@ -1,0 +1,256 @@
+"""Editing the function list on the page (/reviews/{id}/functions/edit) and sending it as JSON.
+
+The page's own form is read back from its HTML (every input and the selected option), changed the
+way a person would change it, and sent; the expected totals are worked out by hand from the 간이법
+weights (ILF 7.5, EIF 5.4, EI 4.0, EO 5.2, EQ 3.9; rules.md 1.2), not taken from a run.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from balju.functions.model import Function
+from balju.pipeline import review, review_dict
+from balju.store import Store
+from balju.web import create_app
+from balju.web.editor import BLANK_ROWS, MAX_ROWS
+from page_forms import form_of
+
+SAMPLE_FP = 337.8
+"""balju's proposal for the sample RFP: 74 functions (tests/web/test_corrections.py)."""
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('web-editor') / 'balju.db'}"
+
+
+@pytest.fixture(scope="module")
+def client(db_url):
+    with TestClient(create_app(db_url), follow_redirects=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def original(client, sample_hwp) -> int:
+    with sample_hwp.open("rb") as handle:
+        response = client.post("/api/reviews", files={"file": (sample_hwp.name, handle)})
+    assert response.status_code == 201
+    return response.json()["id"]
+
+
+@pytest.fixture(scope="module")
+def original_data(client, original) -> dict:
+    data = client.get(f"/api/reviews/{original}").json()
+    # the rows the tests change: what they are before
+    assert [(f["name"], f["type"], f["requirement_id"]) for f in data["functions"][:2]] == [
+        ("회원", "ILF", "SFR-001"), ("회원 가입", "EI", "SFR-001")]
+    assert data["estimate"]["fp_total"] == SAMPLE_FP and len(data["functions"]) == 74
+    return data
+
+
+def text_of(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).replace("&#39;", "'")
+
+
+def count_reviews(db_url: str) -> int:
+    with Store(db_url) as store:
+        return store.count_reviews()
+
+
+def new_id(response) -> int:
+    assert response.status_code == 303, text_of(response.text)[:600]
+    found = re.fullmatch(r"/reviews/(\d+)", response.headers["location"])
+    assert found, response.headers["location"]
+    return int(found.group(1))
+
+
+def test_the_page_lists_every_function_with_its_trace(client, original, original_data):
+    page = client.get(f"/reviews/{original}/functions/edit")
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    form = form_of(page.text)
+    functions = original_data["functions"]
+    assert form["n"] == str(len(functions) + BLANK_ROWS)
+    for i, function in enumerate(functions):
+        assert (form[f"name{i}"], form[f"type{i}"], form[f"req{i}"], form[f"o{i}"]) == (
+            function["name"], function["type"], function["requirement_id"], str(i))
+    for i in range(len(functions), len(functions) + BLANK_ROWS):
+        assert (form[f"name{i}"], form[f"type{i}"], form[f"o{i}"]) == ("", "", "")
+    # the trace and the 신뢰도 beside each row; the ones under 0.4 marked for checking first
+    assert functions[0]["evidence"][:40] in page.text
+    low = sum(1 for f in functions if f["confidence"] is not None and f["confidence"] < 0.4)
+    assert low == original_data["uncertainty"]["low_confidence_functions"] == 6
+    assert len(re.findall(r'<tr id="row-\d+" class="low"', page.text)) == low
+    # the running total's weights come from the review's 기준일
+    assert '"EI": 4.0' in page.text and '"ILF": 7.5' in page.text
+    # and the review page links here
+    assert f'href="/reviews/{original}/functions/edit"' in client.get(f"/reviews/{original}").text
+
+
+def test_the_unchanged_table_reprices_to_the_same_figures(client, original, original_data, db_url):
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    rid = new_id(client.post(f"/reviews/{original}/functions/edit", data={**form, "action": "save"}))
+    try:
+        with Store(db_url) as store:
+            summary = store.get_summary(rid)
+            kept = store.get_function_list(rid)
+        assert summary.fp_total == Decimal("337.8") and summary.function_count == 74
+        assert summary.parent_id == original
+        # unchanged rows keep balju's 근거 and 신뢰도
+        assert [(k["name"], k["type"], k.get("evidence"), k.get("confidence")) for k in kept] == [
+            (f["name"], f["type"], f["evidence"], f["confidence"]) for f in original_data["functions"]]
+    finally:
+        assert client.delete(f"/api/reviews/{rid}").status_code == 204
+
+
+def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, original_data, db_url, sample_hwp):
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    blank = len(original_data["functions"])  # the first empty row
+    form.update({
+        "drop0": "1",                      # 회원 ILF left out: −7.5
+        "type1": "EQ",                     # 회원 가입 EI → EQ: −4.0 + 3.9
+        "note1": "조회만 함",
+        f"name{blank}": "월별 이용 통계", f"type{blank}": "EO", f"req{blank}": "SFR-009",  # added: +5.2
+        "action": "save",
+    })
+    rid = new_id(client.post(f"/reviews/{original}/functions/edit", data=form))
+    try:
+        with Store(db_url) as store:
+            summary = store.get_summary(rid)
+            data = store.get_review(rid)
+            kept = store.get_function_list(rid)
+        # 337.8 − 7.5 − 4.0 + 3.9 + 5.2 = 335.4, with 74 − 1 + 1 functions
+        assert summary.fp_total == Decimal("335.4") and summary.function_count == 74
+        assert data["function_source"] == "corrected" and data["as_of"] == original_data["as_of"]
+        retyped = kept[0]
+        assert (retyped["name"], retyped["type"], retyped["note"]) == ("회원 가입", "EQ", "조회만 함")
+        assert retyped["evidence"] == original_data["functions"][1]["evidence"]  # the trace stays
+        assert "confidence" not in retyped  # balju's confidence was in an EI, not in this EQ
+        added = kept[-1]
+        assert added == {"name": "월별 이용 통계", "type": "EO", "requirement_id": "SFR-009"}
+        # priced as `balju review --functions` prices the same list
+        by_cli = review_dict(review(sample_hwp, functions=[Function(**k) for k in kept]))
+        assert data["estimate"]["total"] == by_cli["estimate"]["total"]
+        assert data["budget"]["guide_price"] == by_cli["budget"]["guide_price"]
+    finally:
+        assert client.delete(f"/api/reviews/{rid}").status_code == 204
+
+
+def test_bad_rows_come_back_marked_with_every_edit_kept(client, original, original_data, db_url):
+    before = count_reviews(db_url)
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    blank = len(original_data["functions"])
+    form.update({"name2": "", "note5": "확인 필요", f"name{blank}": "연계 현황", "drop7": "1", "action": "save"})
+    page = client.post(f"/reviews/{original}/functions/edit", data=form)
+    assert page.status_code == 400
+    problem = text_of(re.search(r'<div class="problem" role="alert" id="problem">(.*?)</div>', page.text, re.S).group(1))
+    assert "기능명(name)이 비어 있습니다" in problem and "그 밖에 1개 행도 고쳐야 합니다" in problem
+    assert "위치(where): 기능 목록 화면, 3번 행, 'name' 열" in problem
+    marked = re.findall(r'<tr id="row-(\d+)" class="([^"]*)"', page.text)
+    assert [int(n) for n, classes in marked if "bad" in classes] == [3, blank + 1]
+    assert "기능 유형 ''을(를) 모릅니다" in text_of(page.text)
+    # nothing typed is lost: the same form comes back, and nothing was stored
+    back = form_of(page.text)
+    assert back == {k: v for k, v in form.items() if k != "action"}
+    assert count_reviews(db_url) == before
+
+
+def test_leaving_every_row_out_is_refused(client, original, original_data, db_url):
+    before = count_reviews(db_url)
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    form.update({f"drop{i}": "1" for i in range(len(original_data["functions"]))})
+    page = client.post(f"/reviews/{original}/functions/edit", data=form)
+    assert page.status_code == 400 and "기능이 하나도 없습니다" in text_of(page.text)
+    assert count_reviews(db_url) == before
+
+
+def test_the_edited_table_downloads_without_saving(client, original, original_data, db_url):
+    before = count_reviews(db_url)
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    form.update({"drop0": "1", "name1": "회원 신규 가입", "action": "xlsx"})
+    response = client.post(f"/reviews/{original}/functions/edit", data=form)
+    assert response.status_code == 200
+    assert "sample_rfp_%EA%B8%B0%EB%8A%A5%EB%AA%A9%EB%A1%9D.xlsx" in response.headers["content-disposition"]
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) - 1 == 73 and rows[1][:2] == ("회원 신규 가입", "EI")
+    assert [(r[0], r[1]) for r in rows[2:]] == [(f["name"], f["type"]) for f in original_data["functions"][2:]]
+    assert count_reviews(db_url) == before
+
+
+def test_a_review_without_its_rfp_can_be_edited_and_downloaded_not_saved(client, original_data, db_url):
+    with Store(db_url) as store:
+        bare = store.save_review({**original_data, "source": {**original_data["source"], "sha256": "f" * 64}})
+    try:
+        page = client.get(f"/reviews/{bare}/functions/edit")
+        assert page.status_code == 200 and "보관되어 있지 않아 여기서 다시 산정할 수 없습니다" in text_of(page.text)
+        assert 'value="save"' not in page.text and 'value="xlsx"' in page.text
+        form = form_of(page.text)
+        form.update({"name0": "회원정보", "action": "save"})  # a stale page, or a hand-made request
+        refused = client.post(f"/reviews/{bare}/functions/edit", data=form)
+        assert refused.status_code == 409 and 'value="회원정보"' in refused.text
+        assert client.post(f"/reviews/{bare}/functions/edit", data={**form, "action": "csv"}).status_code == 200
+    finally:
+        with Store(db_url) as store:
+            store.delete_review(bare)
+
+
+@pytest.mark.parametrize(("fields", "status", "words"), [
+    ({"n": "x"}, 400, "행 수(n)가 없거나 틀립니다"),
+    ({"n": str(MAX_ROWS + 1)}, 400, "행 수(n)가 없거나 틀립니다"),
+    ({"n": "1", "name0": "회원 등록", "type0": "XYZ"}, 400, "기능 유형 'XYZ'을(를) 모릅니다"),
+])
+def test_a_hand_made_form_gets_a_korean_reason(client, original, fields, status, words):
+    page = client.post(f"/reviews/{original}/functions/edit", data=fields)
+    assert page.status_code == status and words in text_of(page.text)
+
+
+def test_unknown_review_and_wrong_body(client, original):
+    assert client.get("/reviews/999999/functions/edit").status_code == 404
+    assert client.post("/reviews/999999/functions/edit", data={"n": "0"}).status_code == 404
+    wrong = client.post(f"/reviews/{original}/functions/edit", files={"file": ("a.csv", b"x")})
+    assert wrong.status_code == 400 and "기능 목록 화면의 양식으로 보내야 합니다" in text_of(wrong.text)
+
+
+# --- the same correction as JSON through the API ---------------------------------------------------
+
+def test_the_api_takes_a_json_list(client, original, original_data):
+    functions = [{k: f[k] for k in ("name", "type", "requirement_id")} for f in original_data["functions"][1:]]
+    functions.append({"기능명": "월별 이용 통계", "유형": "외부출력"})  # Korean keys and type names, as in the file
+    response = client.post(f"/api/reviews/{original}/functions", json={"functions": functions})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    try:
+        assert body["fp_total"] == 335.5  # 337.8 − 7.5 (회원 ILF) + 5.2 (EO)
+        assert body["function_count"] == 74 and body["parent_id"] == original
+        assert response.headers["location"] == f"/api/reviews/{body['id']}"
+    finally:
+        assert client.delete(f"/api/reviews/{body['id']}").status_code == 204
+
+
+@pytest.mark.parametrize(("payload", "where", "words"), [
+    ({"functions": [{"name": "회원 등록", "type": "EI"}, {"name": "통계", "type": "REPORT"}]},
+     "functions[1], 'type' 열", "기능 유형 'REPORT'을(를) 모릅니다"),
+    ({"functions": [{"name": ["회원", "등록"], "type": "EI"}]}, "functions[0], 'name' 열", "글자나 수 하나여야 합니다"),
+    ({"functions": [{"name": "회원 등록", "type": "EI", "confidence": 7}]}, "functions[0], 'confidence' 열", "0~1"),
+    ({"functions": ["회원 등록"]}, "functions[0]", "JSON 객체여야 합니다"),
+    ({"functions": []}, None, "기능이 하나도 없습니다"),
+    ({"list": []}, None, "functions 목록이 없습니다"),
+])
+def test_a_bad_json_list_is_400_in_korean(client, original, db_url, payload, where, words):
+    before = count_reviews(db_url)
+    response = client.post(f"/api/reviews/{original}/functions", json=payload)
+    assert response.status_code == 400
+    assert words in response.json()["error"] and response.json()["where"] == where
+    assert count_reviews(db_url) == before
+
+
+def test_broken_json_is_400(client, original):
+    response = client.post(f"/api/reviews/{original}/functions", content=b"{not json",
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 400 and response.json()["error"].startswith("JSON을 읽을 수 없습니다")
