@@ -113,7 +113,7 @@ def test_upload_view_download_list_delete(page, live_server, sample_hwp, expecte
     page.wait_for_url(f"{base}/")
     row = page.locator("table.reviews tbody tr", has_text=expected.project)
     assert row.count() == 1
-    assert "337.8" in row.inner_text() and expected.verdict_ko in row.inner_text()
+    assert "333.9" in row.inner_text() and expected.verdict_ko in row.inner_text()
 
     # open it again and delete it (accepting the confirmation)
     row.locator("a").click()
@@ -154,7 +154,7 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     saved = tmp_path / download.suggested_filename
     download.save_as(str(saved))
     rows = list(openpyxl.load_workbook(saved, read_only=True)["기능목록"].iter_rows(values_only=True))
-    assert rows[0][:2] == ("기능명", "유형") and len(rows) - 1 == 74
+    assert rows[0][:2] == ("기능명", "유형") and len(rows) - 1 == 73
 
     # a list with an unknown type comes back with the row named, and the page stays
     broken = tmp_path / "고친목록.csv"
@@ -174,7 +174,7 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in page.locator("p.corrected").inner_text()
     page.click("p.corrected a")
     page.wait_for_url(original_url)
-    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("337.8 FP")
+    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("333.9 FP")
 
 
 def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hwp):
@@ -190,20 +190,20 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     page.wait_for_url(f"{original_url}/functions/edit")
     total = page.locator(".tally-fp")
     count = page.locator(".tally-count")
-    assert (total.inner_text(), count.inner_text()) == ("337.8", "74")
+    assert (total.inner_text(), count.inner_text()) == ("333.9", "73")
     assert page.input_value("input[name=name0]") == "회원" and page.input_value("select[name=type0]") == "ILF"
     assert page.input_value("input[name=name1]") == "회원 가입" and page.input_value("select[name=type1]") == "EI"
 
     page.check("input[name=drop0]")
-    assert (total.inner_text(), count.inner_text()) == ("330.3", "73")  # − 7.5
+    assert (total.inner_text(), count.inner_text()) == ("326.4", "72")  # − 7.5
     page.select_option("select[name=type1]", "EQ")
-    assert total.inner_text() == "330.2"  # − 4.0 + 3.9
+    assert total.inner_text() == "326.3"  # − 4.0 + 3.9
     assert page.locator(".tally-changed").inner_text() == "2"
     page.click("button:has-text('행 추가')")
-    assert page.input_value("input[name=n]") == "78"  # 74 functions, 3 empty rows, and the added one
-    page.fill("input[name=name77]", "월별 이용 통계")
-    page.select_option("select[name=type77]", "EO")
-    assert (total.inner_text(), count.inner_text()) == ("335.4", "74")  # + 5.2
+    assert page.input_value("input[name=n]") == "77"  # 73 functions, 3 empty rows, and the added one
+    page.fill("input[name=name76]", "월별 이용 통계")
+    page.select_option("select[name=type76]", "EO")
+    assert (total.inner_text(), count.inner_text()) == ("331.5", "73")  # + 5.2
 
     # 신뢰도 낮은 행만 보기: the six proposals under 0.4
     page.check("input.only-low")
@@ -213,7 +213,7 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     page.click("button:has-text('다시 산정해 저장')")
     page.wait_for_url(lambda url: re.search(r"/reviews/\d+$", url) is not None and url != original_url, timeout=60_000)
     figures = page.locator("dl.figures")
-    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("335.4 FP")
+    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("331.5 FP")
     assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in page.locator("p.corrected").inner_text()
 
 

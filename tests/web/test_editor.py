@@ -22,8 +22,8 @@ from balju.web import create_app
 from balju.web.editor import BLANK_ROWS, MAX_ROWS
 from page_forms import form_of
 
-SAMPLE_FP = 337.8
-"""balju's proposal for the sample RFP: 74 functions (tests/web/test_corrections.py)."""
+SAMPLE_FP = 333.9
+"""balju's proposal for the sample RFP: 73 functions (tests/pipeline/test_review_sample.py)."""
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def original_data(client, original) -> dict:
     # the rows the tests change: what they are before
     assert [(f["name"], f["type"], f["requirement_id"]) for f in data["functions"][:2]] == [
         ("회원", "ILF", "SFR-001"), ("회원 가입", "EI", "SFR-001")]
-    assert data["estimate"]["fp_total"] == SAMPLE_FP and len(data["functions"]) == 74
+    assert data["estimate"]["fp_total"] == SAMPLE_FP and len(data["functions"]) == 73
     return data
 
 
@@ -100,7 +100,7 @@ def test_the_unchanged_table_reprices_to_the_same_figures(client, original, orig
         with Store(db_url) as store:
             summary = store.get_summary(rid)
             kept = store.get_function_list(rid)
-        assert summary.fp_total == Decimal("337.8") and summary.function_count == 74
+        assert summary.fp_total == Decimal("333.9") and summary.function_count == 73
         assert summary.parent_id == original
         # unchanged rows keep balju's 근거 and 신뢰도
         assert [(k["name"], k["type"], k.get("evidence"), k.get("confidence")) for k in kept] == [
@@ -125,8 +125,8 @@ def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, orig
             summary = store.get_summary(rid)
             data = store.get_review(rid)
             kept = store.get_function_list(rid)
-        # 337.8 − 7.5 − 4.0 + 3.9 + 5.2 = 335.4, with 74 − 1 + 1 functions
-        assert summary.fp_total == Decimal("335.4") and summary.function_count == 74
+        # 333.9 − 7.5 − 4.0 + 3.9 + 5.2 = 331.5, with 73 − 1 + 1 functions
+        assert summary.fp_total == Decimal("331.5") and summary.function_count == 73
         assert data["function_source"] == "corrected" and data["as_of"] == original_data["as_of"]
         retyped = kept[0]
         assert (retyped["name"], retyped["type"], retyped["note"]) == ("회원 가입", "EQ", "조회만 함")
@@ -178,7 +178,7 @@ def test_the_edited_table_downloads_without_saving(client, original, original_da
     assert response.status_code == 200
     assert "sample_rfp_%EA%B8%B0%EB%8A%A5%EB%AA%A9%EB%A1%9D.xlsx" in response.headers["content-disposition"]
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True))
-    assert len(rows) - 1 == 73 and rows[1][:2] == ("회원 신규 가입", "EI")
+    assert len(rows) - 1 == 72 and rows[1][:2] == ("회원 신규 가입", "EI")
     assert [(r[0], r[1]) for r in rows[2:]] == [(f["name"], f["type"]) for f in original_data["functions"][2:]]
     assert count_reviews(db_url) == before
 
@@ -226,8 +226,8 @@ def test_the_api_takes_a_json_list(client, original, original_data):
     assert response.status_code == 201, response.text
     body = response.json()
     try:
-        assert body["fp_total"] == 335.5  # 337.8 − 7.5 (회원 ILF) + 5.2 (EO)
-        assert body["function_count"] == 74 and body["parent_id"] == original
+        assert body["fp_total"] == 331.6  # 333.9 − 7.5 (회원 ILF) + 5.2 (EO)
+        assert body["function_count"] == 73 and body["parent_id"] == original
         assert response.headers["location"] == f"/api/reviews/{body['id']}"
     finally:
         assert client.delete(f"/api/reviews/{body['id']}").status_code == 204

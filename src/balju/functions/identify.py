@@ -39,6 +39,7 @@ _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 _BULLETS = "○●❍□■◆◇￮◎▶►❏➢✓◯‣❑\ue000-\uf8ff"  # \ue000-\uf8ff: private-use glyphs of HWP symbol fonts
 _TOP = re.compile(rf"^\s*(?:[{_BULLETS}]|\d{{1,2}}[\.\)]|[가-하][\.\)]|[①-⑳])")
 _SUB_SPLIT = re.compile(rf"\s+(?:-|–|/|※|▪|•|·)\s+|\s(?=[{_BULLETS}◦※•▪]\s)")
+_INLINE_ENUM = re.compile(r"[ \t]+(?=[①-⑳]\s)")
 _LEAD = re.compile(rf"^\s*(?:[\-–•◦▪※*>·{_BULLETS}]+|o(?=\s)|\d{{1,2}}[\.\)]|[가-하][\.\)]|[①-⑳])\s*")
 
 
@@ -188,7 +189,8 @@ def _clauses(text: str) -> list[tuple[str, int]]:
     are sub-clauses of it.
     """
     out: list[tuple[str, int]] = []
-    for line in text.replace("\r", "\n").split("\n"):
+    # '① 가입 … ② 수정 …' on one line (a cell whose lines a converter joined) is one item per number
+    for line in _INLINE_ENUM.sub("\n", text.replace("\r", "\n")).split("\n"):
         top = bool(_TOP.match(line))
         line = _PAREN.sub(" ", line)
         parts = []
@@ -721,7 +723,7 @@ def _candidates(hit, clause, req, vocab, order) -> list[_Cand]:
     if key and len("".join(key)) < 2:
         return out  # '건', '사': one syllable names no data group
     obj = _display(hit.obj_text)
-    evidence = _evidence(clause)
+    evidence = _evidence(clause, hit.obj_text, hit.process)
     rid = req.id
 
     def cand(typ, proc, name, rule, sub=0):
@@ -807,9 +809,45 @@ def _display(text: str) -> str:
     return text
 
 
-def _evidence(clause: str) -> str:
+_EVIDENCE_CHARS = 120
+"""근거 문구 길이: about one table-cell line, enough to show the words and a little context."""
+
+
+def _evidence(clause: str, obj_text: str = "", process: str = "") -> str:
+    """The clause, or in a long clause the part around the object and its process (…cut…).
+
+    A cell whose lines were joined into one (a converter that writes one paragraph per cell) can
+    run to hundreds of characters; cutting it at the start would show every function of the cell
+    the same words, none of them its own.
+    """
     clause = re.sub(r"\s+", " ", clause).strip()
-    return clause if len(clause) <= 120 else clause[:117] + "…"
+    if len(clause) <= _EVIDENCE_CHARS:
+        return clause
+    focus = _focus(clause, re.sub(r"\s+", " ", obj_text).strip(), process)
+    if focus is None:
+        return clause[: _EVIDENCE_CHARS - 3] + "…"
+    begin, end = focus
+    # start at the enumerator or separator the focus sits after, when it is near
+    lead = max((clause.rfind(mark, 0, begin) for mark in (" ①", " ②", " ③", " ④", " ⑤", " ⑥", " ⑦", " ⑧",
+                                                          " ⑨", " ⑩", ". ", ", ", ": ")), default=-1)
+    start = lead + 1 if 0 <= lead and begin - lead <= 40 else max(0, begin - 20)
+    stop = min(len(clause), max(end, start + _EVIDENCE_CHARS - 2))
+    text = clause[start:stop].strip()
+    return ("…" if start > 0 else "") + text + ("…" if stop < len(clause) else "")
+
+
+def _focus(clause: str, obj: str, process: str) -> tuple[int, int] | None:
+    """(begin, end) of the object followed by its process in the clause, or of either alone."""
+    if obj and process:
+        for found in re.finditer(re.escape(obj), clause):
+            at = clause.find(process, found.end(), found.end() + 60)
+            if at >= 0:
+                return found.start(), at + len(process)
+    for word in (process, obj):
+        at = clause.find(word) if word else -1
+        if at >= 0:
+            return at, at + len(word)
+    return None
 
 
 def _merge(cands: list[_Cand], vocab: Vocabulary) -> list[Function]:
