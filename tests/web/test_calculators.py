@@ -46,6 +46,11 @@ def test_estimate_bad_input_in_korean(client):
     with (EXAMPLES / "functions.yaml").open("rb") as f:
         level = client.post("/api/estimate", files={"file": ("f.yaml", f)}, data={"security": "high"})
     assert level.status_code == 400 and level.json()["where"] == "security"
+    # the form's own field names, not the command line's options
+    for field, value in (("as_of", "2025-13-01"), ("profit_rate", "NaN"), ("profit_rate", "이십%")):
+        with (EXAMPLES / "functions.yaml").open("rb") as f:
+            refused = client.post("/api/estimate", files={"file": ("f.yaml", f)}, data={field: value})
+        assert refused.status_code == 400 and refused.json()["where"] == field, (field, value, refused.json())
 
 
 def test_eligible_equals_the_cli(client, capsys):

@@ -29,14 +29,15 @@ def _refused(error: BaljuError) -> Response:
 def _estimate(path: Path, fields: dict[str, Any], phases: list[str]) -> dict[str, Any]:
     """What `balju estimate FILE --json` prints, for the fields of the form."""
     from balju import rules as rules_module
-    from balju.cli.options import correction_levels, parse_as_of, parse_decimal
+    from balju.inputs import correction_levels, parse_decimal
+    from balju.rules.loader import parse_as_of
     from balju.cost import DevelopmentOptions
     from balju.cost.summary import priced_list
     from balju.fp import parse_method
     from balju.functions.listfile import read_function_list
 
     functions = read_function_list(path)
-    rules = rules_module.at(parse_as_of(fields.get("as_of") or None))
+    rules = rules_module.at(parse_as_of(fields.get("as_of") or None, where="as_of"))
     method = parse_method(fields.get("method") or "simple")
     levels = {}
     for key in LEVELS:
