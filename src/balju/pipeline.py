@@ -25,7 +25,7 @@ from balju.cost import DevelopmentEstimate, DevelopmentOptions, estimate_develop
 from balju.cost.summary import estimate_summary, number
 from balju.documents import read
 from balju.documents.model import Document
-from balju.errors import RuleError
+from balju.errors import InputError, RuleError
 from balju.findings import Finding
 from balju.fp import FPCount, count
 from balju.functions.identify import identify
@@ -65,6 +65,10 @@ class Review:
     budget: BudgetAssessment
     rules: Rules
     timings_ms: dict[str, int] = field(default_factory=dict)
+    sha256: str | None = None
+    """SHA-256 of the bytes that were read (taken before reading; the file did not change meanwhile)."""
+    size: int | None = None
+    """그 파일의 바이트 수."""
 
     @property
     def has_errors(self) -> bool:
@@ -100,7 +104,9 @@ def review(
         return result
 
     path = Path(path)
+    sha256, size = _fingerprint(path)
     document = timed("read", lambda: read(path))
+    _unchanged_since(path, size, sha256)
     facts, requirements, req_findings = timed(
         "requirements",
         lambda: _requirements(document),
@@ -127,6 +133,8 @@ def review(
     findings += [("budget", f) for f in _budget_findings(budget)]
     return Review(
         path=path,
+        sha256=sha256,
+        size=size,
         document=document,
         as_of=day,
         as_of_basis=basis,
@@ -187,10 +195,38 @@ def _budget_findings(budget: BudgetAssessment) -> list[Finding]:
     return []
 
 
+def _fingerprint(path: Path) -> tuple[str | None, int | None]:
+    """(SHA-256, size) of the file as it is now; (None, None) when it cannot be read (the reader
+    then says why, in Korean)."""
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except OSError:
+        return None, None
+    return digest.hexdigest(), size
+
+
+def _unchanged_since(path: Path, size: int | None, sha256: str | None) -> None:
+    """Refuse a file that changed while it was being read: the review would name one file's SHA-256
+    and report another's content (a store keys reviews and kept files by that SHA-256)."""
+    if sha256 is None:
+        return
+    now_sha, now_size = _fingerprint(path)
+    if (now_sha, now_size) != (sha256, size):
+        raise InputError(
+            "파일이 읽는 동안 바뀌었습니다 (the file changed while it was being read).",
+            file=str(path),
+            fix="파일 저장이나 복사가 끝난 뒤 다시 검토하세요.",
+        )
+
+
 def review_dict(result: Review) -> dict[str, Any]:
     """The Review as plain JSON-ready data (docs/review-json.md)."""
     document = result.document
-    data = Path(result.path).read_bytes() if Path(result.path).is_file() else b""
     functions = result.functions
     confidences = [f.confidence for f in functions if f.confidence is not None]
     estimate = estimate_summary(result.fp, result.estimate)
@@ -211,8 +247,8 @@ def review_dict(result: Review) -> dict[str, Any]:
         "source": {
             "file": Path(result.path).name,
             "format": document.format,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "bytes": len(data),
+            "sha256": result.sha256,
+            "bytes": result.size,
             "blocks": len(document.blocks),
             "tables": len(document.tables()),
             "pages": max((b.position.page or 0 for b in document.blocks), default=0) or None,

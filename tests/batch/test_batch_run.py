@@ -221,6 +221,29 @@ def test_keep_files_keeps_each_reviewed_file_for_re_pricing(tmp_path):
         assert store.get_document(sha) == ("rfp.md", content)
 
 
+def test_a_file_changed_after_its_review_is_not_kept_but_the_review_is(tmp_path, monkeypatch):
+    import balju.pipeline
+
+    folder = tmp_path / "changing"
+    folder.mkdir()
+    rfp = folder / "rfp.md"
+    shutil.copy(EXAMPLES / "sample_rfp.md", rfp)
+    reviewed_sha = hashlib.sha256(rfp.read_bytes()).hexdigest()
+    real_review = balju.pipeline.review
+
+    def review_then_edit(path, as_of=None, **options):
+        result = real_review(path, as_of, **options)
+        Path(path).write_text("# 바뀐 파일\n", encoding="utf-8")  # someone saves over it meanwhile
+        return result
+
+    monkeypatch.setattr(balju.pipeline, "review", review_then_edit)  # workers=1 reviews in this process
+    with _store(tmp_path / "changing.db") as store:
+        [outcome] = run([folder], store=store, workers=1, keep_files=True).outcomes
+        assert outcome.status == "reviewed"
+        assert store.get_review(outcome.review_id)["source"]["sha256"] == reviewed_sha
+        assert not store.has_document(reviewed_sha)
+
+
 def test_an_unexpected_error_is_recorded_naming_the_file_and_logged(tmp_path, monkeypatch):
     import balju.pipeline
 

@@ -177,3 +177,33 @@ def test_cli_review_keeps_the_file_only_when_asked(tmp_path, capsys, monkeypatch
         assert store.get_document(sha) == ("sample_rfp.md", rfp.read_bytes())
     assert main([*base, "--keep-file"]) == 2
     assert "--keep-file" in capsys.readouterr().err
+
+
+def test_the_review_names_the_bytes_it_read(tmp_path, monkeypatch):
+    import hashlib
+    import shutil
+
+    import balju.pipeline
+    from balju.errors import InputError
+
+    rfp = tmp_path / "rfp.md"
+    shutil.copy(EXAMPLES / "sample_rfp.md", rfp)
+    content = rfp.read_bytes()
+    result = review(rfp)
+    rfp.write_text("# 나중에 바뀐 파일\n", encoding="utf-8")  # after the review, before its dict
+    source = result.to_dict()["source"]
+    assert (source["sha256"], source["bytes"]) == (hashlib.sha256(content).hexdigest(), len(content))
+
+    # a file saved over while the reader reads it is refused, naming the file
+    shutil.copy(EXAMPLES / "sample_rfp.md", rfp)
+    real_read = balju.pipeline.read
+
+    def read_while_saved_over(path):
+        document = real_read(path)
+        Path(path).write_text("# 다른 내용\n", encoding="utf-8")
+        return document
+
+    monkeypatch.setattr(balju.pipeline, "read", read_while_saved_over)
+    with pytest.raises(InputError) as refused:
+        review(rfp)
+    assert "읽는 동안 바뀌었습니다" in refused.value.message and refused.value.file == str(rfp)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import sys
 import time
@@ -287,15 +286,21 @@ class _Batch:
 
     # as results arrive
 
-    def _content(self, path: Path, sha: str | None) -> bytes | None:
-        """The file's bytes to keep with its review, if asked; None when it changed since it was hashed."""
-        if not self.keep_files:
-            return None
+    def _save(self, data: dict, path: Path) -> int:
+        """Save a review, with the file's bytes when files are kept. A file that changed after it was
+        reviewed (``Store.save_review`` hashes what it is given once) is left out, not the review."""
+        from balju.store import DocumentMismatch  # the store is loaded by now: the caller made it
+
+        content = None
+        if self.keep_files:
+            try:
+                content = path.read_bytes()
+            except OSError:
+                content = None
         try:
-            content = path.read_bytes()
-        except OSError:
-            return None
-        return content if hashlib.sha256(content).hexdigest() == sha else None
+            return self.store.save_review(data, document=content)
+        except DocumentMismatch:
+            return self.store.save_review(data)
 
     def take_all(self, answers: Iterator[tuple[Task, TaskResult]]) -> None:
         # closing: an interrupt here must reach the generator's cleanup, which stops the workers
@@ -308,7 +313,7 @@ class _Batch:
         path = self.by_task[task.path]
         sha = self.sha.get(path)
         if answer.data is not None:
-            review_id = self.store.save_review(answer.data, document=self._content(path, sha))
+            review_id = self._save(answer.data, path)
             outcome = FileOutcome(path, "reviewed", sha, review_id=review_id, seconds=answer.seconds,
                                   reports={fmt: Path(p) for fmt, p in answer.reports.items()})
             if answer.report_error:

@@ -31,6 +31,10 @@ from balju.errors import InputError
 from balju.store import upgrade
 from balju.store.models import DocumentRow, FailureRow, ReviewRow, utc_now
 
+
+class DocumentMismatch(InputError):
+    """보관할 파일이 검토한 파일과 다름: the bytes given to keep are not the file the review names."""
+
 DEFAULT_URL = "sqlite:///balju.db"
 ENV_VAR = "BALJU_DB"
 SEVERITIES = ("error", "warning", "info")
@@ -121,7 +125,7 @@ class Store:
             )
         columns = _columns(review)
         if document is not None and _sha256(document) != columns["sha256"]:
-            raise InputError(
+            raise DocumentMismatch(
                 "보관할 파일이 검토한 파일과 다릅니다 (the document is not the reviewed file: SHA-256 differs).",
                 file=columns["file_name"],
                 fix="검토한 바로 그 파일의 내용을 넘기세요.",
@@ -129,7 +133,7 @@ class Store:
         row = ReviewRow(**columns, review=review, parent_id=parent_id, function_list=function_list)
         with self._write() as session:
             if document is not None:
-                _keep_document(session, columns["file_name"], document)
+                _keep_document(session, columns["file_name"], document, columns["sha256"])
             session.add(row)
             session.flush()
             return row.id
@@ -434,9 +438,10 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _keep_document(session: Session, file_name: str, data: bytes) -> str:
-    """Add the file unless the same content is already kept; its SHA-256."""
-    sha256 = _sha256(data)
+def _keep_document(session: Session, file_name: str, data: bytes, sha256: str | None = None) -> str:
+    """Add the file unless the same content is already kept; its SHA-256 (``sha256``: already
+    checked against ``data`` by the caller, so a large file is hashed once)."""
+    sha256 = sha256 or _sha256(data)
     # asked by key first, so a kept file's bytes are neither read nor sent again
     if session.scalar(select(DocumentRow.sha256).where(DocumentRow.sha256 == sha256)) is not None:
         return sha256
