@@ -205,6 +205,23 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     page.select_option("select[name=type76]", "EO")
     assert (total.inner_text(), count.inner_text()) == ("331.5", "73")  # + 5.2
 
+    # under one requirement: SFR-006 (이용 통계 보고서) holds two EOs, 2 × 5.2 = 10.4 FP
+    head = page.locator("tr.req[data-section='SFR-006']")
+    assert (head.locator(".sec-count").inner_text(), head.locator(".sec-fp").inner_text()) == ("2", "10.4")
+    head.locator("summary").click()
+    assert "이용 통계" in head.locator(".req-text").inner_text()  # the requirement's own text
+    head.locator("button.add-here").click()
+    assert page.input_value("input[name=n]") == "78"
+    assert page.input_value("input[name=req77]") == "SFR-006"
+    page.fill("input[name=name77]", "시설별 이용률 통계")
+    page.select_option("select[name=type77]", "EO")
+    assert (head.locator(".sec-count").inner_text(), head.locator(".sec-fp").inner_text()) == ("3", "15.6")
+    assert (total.inner_text(), count.inner_text()) == ("336.7", "74")  # + 5.2
+    # it sits right under SFR-006's rows, before SFR-007's header
+    assert page.locator("tr.req[data-section='SFR-007']").evaluate("h => h.previousElementSibling.id") == "row-78"
+    page.check("input[name=drop77]")
+    assert (total.inner_text(), count.inner_text()) == ("331.5", "73")
+
     # 신뢰도 낮은 행만 보기: the six proposals under 0.4
     page.check("input.only-low")
     assert page.locator("table.functions-edit tbody tr:visible").count() == 6

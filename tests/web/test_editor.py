@@ -19,7 +19,7 @@ from balju.functions.model import Function
 from balju.pipeline import review, review_dict
 from balju.store import Store
 from balju.web import create_app
-from balju.web.editor import BLANK_ROWS, MAX_ROWS
+from balju.web.editor import BLANK_ROWS, MAX_ROWS, EditRow, sections
 from page_forms import form_of
 
 SAMPLE_FP = 333.9
@@ -86,11 +86,51 @@ def test_the_page_lists_every_function_with_its_trace(client, original, original
     assert functions[0]["evidence"][:40] in page.text
     low = sum(1 for f in functions if f["confidence"] is not None and f["confidence"] < 0.4)
     assert low == original_data["uncertainty"]["low_confidence_functions"] == 6
-    assert len(re.findall(r'<tr id="row-\d+" class="low"', page.text)) == low
+    assert len([c for c in re.findall(r'<tr id="row-\d+" class="([^"]*)"', page.text) if "low" in c.split()]) == low
     # the running total's weights come from the review's 기준일
     assert '"EI": 4.0' in page.text and '"ILF": 7.5' in page.text
     # and the review page links here
     assert f'href="/reviews/{original}/functions/edit"' in client.get(f"/reviews/{original}").text
+
+
+def test_the_rows_sit_under_their_requirement_with_its_full_text(client, original, original_data, db_url):
+    page = client.get(f"/reviews/{original}/functions/edit").text
+    heads = re.findall(r'<tr class="req[^"]*" data-section="([^"]*)">', page)
+    # the 12 SFRs in document order (each has proposals), then the empty rows under no requirement
+    assert heads == [f"SFR-{n:03d}" for n in range(1, 13)] + [""]
+    first = next(r for r in original_data["requirements"] if r["id"] == "SFR-001")
+    assert f'<div class="req-text">{first["text"]}</div>' in page.replace("&middot;", "·")
+    under = re.findall(r'<tr id="row-(\d+)" class="[^"]*" data-section="SFR-001">', page)
+    assert len(under) == sum(1 for f in original_data["functions"] if f["requirement_id"] == "SFR-001")
+
+    # a functional requirement the proposal found nothing in gets its own empty section, in place
+    data = {**original_data, "functions": [f for f in original_data["functions"] if f["requirement_id"] != "SFR-006"]}
+    with Store(db_url) as store:
+        bare = store.save_review(data)
+    try:
+        page = client.get(f"/reviews/{bare}/functions/edit").text
+        heads = re.findall(r'<tr class="(req[^"]*)" data-section="([^"]*)">', page)
+        assert [key for _, key in heads][4:7] == ["SFR-005", "SFR-006", "SFR-007"]
+        assert dict((key, classes) for classes, key in heads)["SFR-006"] == "req empty"
+        assert "제안된 기능 없음" in text_of(page.split('data-section="SFR-006"')[1].split("</tr>")[0])
+    finally:
+        with Store(db_url) as store:
+            store.delete_review(bare)
+
+
+def test_sections_keep_the_rows_order_and_place_empty_requirements():
+    data = {"as_of": "2026-11-01", "requirements": [
+        {"id": "SFR-001", "category": "SFR", "name": "가"}, {"id": "SFR-002", "category": "SFR", "name": "나"},
+        {"id": "PER-001", "category": "PER", "name": "성능"}, {"id": "SFR-003", "category": "SFR", "name": "다"},
+        {"id": "SFR-004", "category": "SFR", "name": "라"}]}
+    rows = [EditRow(0, "a", "EI", "SFR-001"), EditRow(1, "b", "EQ", "SFR-001"), EditRow(2, "c", "EI", "SFR-003"),
+            EditRow(3, "d", "EI", "SFR-001"), EditRow(4, "e", "EI", "XYZ-9"), EditRow(None)]
+    got = [(s.key, [i for i, _ in s.rows]) for s in sections(rows, data)]
+    # a row moved to another requirement keeps its place (its number is its place in the form);
+    # SFR-002 and SFR-004 have none and show empty before the first requirement after them, or after
+    # the rows that name one; PER-001 is not functional
+    assert got == [("SFR-001", [0, 1]), ("SFR-002", []), ("SFR-003", [2]), ("SFR-001", [3]),
+                   ("SFR-004", []), ("", [4, 5])]
 
 
 def test_the_unchanged_table_reprices_to_the_same_figures(client, original, original_data, db_url):

@@ -204,3 +204,58 @@ def preview_weights(data: dict[str, Any]) -> dict[str, float] | None:
     except Exception:  # noqa: BLE001 - a damaged review is still editable, without the preview
         return None
     return {kind: float(weight) for kind, weight in weights.items()}
+
+
+@dataclass
+class Section:
+    """요구사항 묶음: a requirement's header and the rows under it, in the table's order."""
+
+    key: str
+    """What the page's script groups rows by: the requirement ID, or '' for rows under none."""
+    requirement: dict[str, Any] | None
+    """The review's requirement (id, name, text …); None for the rows that name no requirement."""
+    functional: bool = False
+    rows: list[tuple[int, EditRow]] = field(default_factory=list)
+
+
+def sections(rows: list[EditRow], data: dict[str, Any]) -> list[Section]:
+    """The table cut into requirements, keeping the rows' order (a row's number is its place in the
+    form, which error messages name).
+
+    A new section starts where a row's requirement differs from the row before. Each functional
+    requirement (``functions.functional_categories``) without a row gets an empty section in its
+    document place, so a person sees what the proposal found nothing in. Empty rows join the last
+    section of rows that name no requirement.
+    """
+    requirements = [r for r in data.get("requirements") or [] if isinstance(r, dict) and r.get("id")]
+    by_id = {str(r["id"]): r for r in requirements}
+    functional = _functional_ids(requirements, data)
+    out: list[Section] = []
+    for index, row in enumerate(rows):
+        key = row.requirement_id if row.requirement_id in by_id else ""
+        if not out or out[-1].key != key:
+            out.append(Section(key, by_id.get(key), key in functional))
+        out[-1].rows.append((index, row))
+    shown = {section.key for section in out}
+    order = {str(r["id"]): n for n, r in enumerate(requirements)}
+    for rid in (r for r in functional if r not in shown):
+        empty = Section(rid, by_id[rid], True)
+        # before the first section of a requirement that comes after it in the document, else after
+        # the last section that names a requirement
+        later = [n for n, s in enumerate(out) if s.key and order.get(s.key, -1) > order[rid]]
+        keyed = [n + 1 for n, s in enumerate(out) if s.key]
+        out.insert(later[0] if later else (keyed[-1] if keyed else 0), empty)
+    return out
+
+
+def _functional_ids(requirements: list[dict[str, Any]], data: dict[str, Any]) -> list[str]:
+    """IDs of the functional requirements (SFR, FUR, BFR …), the ones functions are proposed from."""
+    from balju import rules
+    from balju.rules.loader import parse_as_of
+
+    try:
+        categories = {str(c) for c in rules.at(parse_as_of(data.get("as_of"))).value("functions.functional_categories")}
+    except Exception:  # noqa: BLE001 - a damaged review still shows its rows, without the empty sections
+        return []
+    return [str(r["id"]) for r in requirements
+            if str(r.get("category") or "") in categories or str(r["id"]).split("-")[0].upper() in categories]

@@ -25,7 +25,7 @@ from balju.web.corrections import (
     review_functions,
 )
 from balju.web.editor import (
-    EditRefused, EditRow, edited_functions, low_below, preview_weights, read_form, rows_of, sent_rows,
+    EditRefused, EditRow, edited_functions, low_below, preview_weights, read_form, rows_of, sections, sent_rows,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes
 from balju.web.login import checked_form
@@ -175,6 +175,7 @@ def editor_page(request: Request, review_id: int, data: dict[str, Any], rows: li
         "kept": store.has_document((data.get("source") or {}).get("sha256")),
         "low_below": low_below(data), "weights": preview_weights(data), "list_formats": list(LIST_FORMATS),
         "types": list(TYPE_NAMES_KO.items()), "type_codes": list(TYPE_NAMES_KO),
+        "sections": sections(rows, data),
     }
     status = problem.status if problem else 200
     response = request.app.state.templates.TemplateResponse(request, "functions_edit.html.j2", context,

@@ -24,44 +24,60 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(del.dataset.confirm)) event.preventDefault();
     });
   }
-  // 기능 목록 고치기: the running count and 간이법 total, changed rows, 행 추가, 신뢰도 낮은 행만 보기,
-  // and a question before leaving the page with unsaved edits.
+  // 기능 목록 고치기: the running count and 간이법 total (all, and per requirement), changed rows,
+  // 행 추가 (at the end, or under one requirement), 신뢰도 낮은 행만 보기, and a question before
+  // leaving the page with unsaved edits.
   const edit = document.getElementById("edit");
   if (edit) {
     const weights = edit.dataset.weights ? JSON.parse(edit.dataset.weights) : null;
-    const rows = edit.querySelector("tbody");
+    const body = edit.querySelector("tbody");
     const rowCount = edit.querySelector("input[name=n]");
+    const functionRows = () => body.querySelectorAll("tr.fn");
     const get = (row, key) => row.querySelector(`[data-f=${key}]`);
     const edited = (row) => [...row.querySelectorAll("input[type=text]")].some((el) => el.value !== el.defaultValue) ||
       [...row.querySelectorAll("option")].some((el) => el.selected !== el.defaultSelected) ||
       get(row, "drop").checked !== get(row, "drop").defaultChecked;
+    const points = (value) => value.toFixed(1).replace(/\.0$/, "");
     let leaving = false;
     const tally = () => {
-      let count = 0, points = 0, changed = 0;
-      for (const row of rows.rows) {
+      let count = 0, total = 0, changed = 0;
+      const bySection = new Map();
+      for (const row of functionRows()) {
         const dropped = get(row, "drop").checked;
         row.classList.toggle("dropped", dropped);
         row.classList.toggle("changed", row.dataset.serverChanged === "1" || edited(row));
         if (row.classList.contains("changed")) changed += 1;
         const kind = get(row, "type").value;
         if (dropped || (!get(row, "name").value.trim() && !kind)) continue;
+        const weight = weights && weights[kind] !== undefined ? weights[kind] : 0;
         count += 1;
-        if (weights && weights[kind] !== undefined) points += weights[kind];
+        total += weight;
+        const section = bySection.get(row.dataset.section) || { count: 0, fp: 0 };
+        bySection.set(row.dataset.section, { count: section.count + 1, fp: section.fp + weight });
       }
       edit.querySelector(".tally-count").textContent = count;
       edit.querySelector(".tally-changed").textContent = changed;
       const fp = edit.querySelector(".tally-fp");
-      if (fp) fp.textContent = points.toFixed(1).replace(/\.0$/, "");
+      if (fp) fp.textContent = points(total);
+      for (const head of body.querySelectorAll("tr.req")) {
+        const section = bySection.get(head.dataset.section) || { count: 0, fp: 0 };
+        head.querySelector(".sec-count").textContent = section.count;
+        const sectionFp = head.querySelector(".sec-fp");
+        if (sectionFp) sectionFp.textContent = points(section.fp);
+      }
     };
-    for (const row of rows.rows) row.dataset.serverChanged = row.classList.contains("changed") ? "1" : "0";
+    for (const row of functionRows()) row.dataset.serverChanged = row.classList.contains("changed") ? "1" : "0";
     edit.addEventListener("input", tally);
     edit.addEventListener("change", tally);
-    edit.querySelector(".add-row").addEventListener("click", () => {
+    // a new empty row (a copy of the last one, cleared), numbered after every row the form has
+    const newRow = (section, requirement) => {
+      const rows = functionRows();
       const index = Number(rowCount.value);
-      const row = rows.rows[rows.rows.length - 1].cloneNode(true);
+      const row = rows[rows.length - 1].cloneNode(true);
       row.id = `row-${index + 1}`;
-      row.className = "";
+      row.className = "fn";
       row.dataset.serverChanged = "0";
+      row.dataset.section = section;
       row.querySelector(".row-no").textContent = index + 1;
       for (const el of row.querySelectorAll("[name]")) {
         el.name = el.name.replace(/\d+$/, index);
@@ -73,14 +89,31 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!kind.querySelector("option[value='']")) kind.prepend(new Option("—", "", true, true));
       kind.value = "";
       for (const option of kind.options) option.defaultSelected = option.value === "";
+      get(row, "req").value = requirement;
       row.querySelector(".evidence").textContent = "";
       row.querySelector(".confidence").textContent = "";
       for (const note of row.querySelectorAll(".row-problem")) note.remove();
-      rows.append(row);
       rowCount.value = index + 1;
+      return row;
+    };
+    edit.querySelector(".add-row").addEventListener("click", () => {
+      const row = newRow("", "");
+      body.append(row);
       get(row, "name").focus();
       tally();
     });
+    for (const button of body.querySelectorAll("button.add-here")) {
+      button.addEventListener("click", () => {
+        const head = button.closest("tr");
+        let last = head;
+        while (last.nextElementSibling && last.nextElementSibling.classList.contains("fn")) last = last.nextElementSibling;
+        const row = newRow(head.dataset.section, button.dataset.req);
+        last.after(row);
+        head.classList.remove("empty");
+        get(row, "name").focus();
+        tally();
+      });
+    }
     edit.querySelector(".only-low").addEventListener("change", (event) => {
       edit.querySelector("table").classList.toggle("only-low", event.target.checked);
     });
@@ -91,7 +124,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (event.submitter && event.submitter.value !== "save") setTimeout(() => { leaving = false; }, 0);
     });
     window.addEventListener("beforeunload", (event) => {
-      if (!leaving && [...rows.rows].some((row) => row.classList.contains("changed"))) event.preventDefault();
+      if (!leaving && [...functionRows()].some((row) => row.classList.contains("changed"))) event.preventDefault();
     });
     tally();
   }
