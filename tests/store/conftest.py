@@ -24,10 +24,11 @@ def store(request, tmp_path):
     else:
         s = Store(request.getfixturevalue("postgres_url"))
         # one server for the session: start each test from empty tables
-        from balju.store.models import DocumentRow, FailureRow, ReviewRow
+        from balju.store.models import AuditRow, DocumentRow, FailureRow, MetaRow, ReviewRow, UserRow
 
         with s.engine.begin() as conn:
-            for table in (ReviewRow, FailureRow, DocumentRow):
+            for table in (ReviewRow, FailureRow, DocumentRow, UserRow, AuditRow):
                 conn.execute(table.__table__.delete())
+            conn.execute(MetaRow.__table__.delete().where(MetaRow.__table__.c.key == "session_secret"))
     yield s
     s.close()

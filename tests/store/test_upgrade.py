@@ -1,7 +1,8 @@
-"""A schema-1 database (as the first balju made it) upgraded in place to schema 2, on a real SQLite file.
+"""Older databases upgraded in place on real SQLite files: schema 1 (as the first balju made it)
+and schema 2 (as balju made it until user accounts came) to today's schema 3.
 
-The version-1 tables are written here as the raw SQL the first balju created (SQLAlchemy's DDL of
-the models at commit c17d643, src/balju/store/models.py), not made by the current code.
+The old tables are written here as the raw SQL those versions created (SQLAlchemy's DDL of the
+models at commits c17d643 and 66eb31b, src/balju/store/models.py), not made by the current code.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_reviews(tmp_path,
         assert store.get_summary(child).parent_id == 7 and child > 7
         assert store.get_function_list(child) == [{"name": "회원정보", "type": "ILF"}]
 
-    assert version(path) == "2"
-    assert {"parent_id", "function_list"} <= set(columns(path, "reviews"))
+    assert version(path) == "3"
+    assert {"parent_id", "function_list", "created_by"} <= set(columns(path, "reviews"))
     assert columns(path, "documents") == ["sha256", "file_name", "size", "data", "created_at"]
     with sqlite3.connect(path) as conn:
         indexes = {row[1] for row in conn.execute("PRAGMA index_list(reviews)")}
@@ -109,17 +110,69 @@ def test_an_upgrade_cut_short_is_finished_on_the_next_open(tmp_path, review):
     with Store(str(path)) as store:
         assert store.get_review(7) == review
         assert store.get_function_list(7) is None
-    assert version(path) == "2" and "function_list" in columns(path, "reviews")
+    assert version(path) == "3" and "function_list" in columns(path, "reviews")
 
 
-@pytest.mark.parametrize("stored", ["3", "0", "둘"])
+@pytest.mark.parametrize("stored", ["4", "0", "둘"])
 def test_a_newer_or_unknown_version_is_refused_and_left_alone(tmp_path, review, stored):
     path = tmp_path / "other.db"
     make_v1(path, review)
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE balju_meta SET value = ? WHERE key = 'schema_version'", (stored,))
     conn.close()
-    with pytest.raises(InputError, match=f"schema {stored}, this balju 2"):
+    with pytest.raises(InputError, match=f"schema {stored}, this balju 3"):
         Store(str(path))
     assert version(path) == stored and "parent_id" not in columns(path, "reviews")
     assert columns(path, "documents") == []  # not even the new table was made
+
+
+V2_TABLES = """
+CREATE TABLE balju_meta ("key" VARCHAR(40) NOT NULL, value VARCHAR(200) NOT NULL, PRIMARY KEY ("key"));
+CREATE TABLE documents (
+    sha256 VARCHAR(64) NOT NULL, file_name VARCHAR(500) NOT NULL, size BIGINT NOT NULL, data BLOB NOT NULL,
+    created_at DATETIME NOT NULL, PRIMARY KEY (sha256));
+CREATE TABLE failures (
+    id INTEGER NOT NULL, created_at DATETIME NOT NULL, file_name VARCHAR(500) NOT NULL, sha256 VARCHAR(64),
+    message TEXT NOT NULL, "where" TEXT, fix TEXT, PRIMARY KEY (id));
+CREATE INDEX ix_failures_created_at ON failures (created_at);
+CREATE INDEX ix_failures_sha256 ON failures (sha256);
+CREATE TABLE reviews (
+    id INTEGER NOT NULL, created_at DATETIME NOT NULL, file_name VARCHAR(500) NOT NULL, sha256 VARCHAR(64),
+    format VARCHAR(10), project_name TEXT, agency TEXT, as_of DATE, stated_budget BIGINT, guide_price BIGINT,
+    fp_total NUMERIC(14, 3), function_count INTEGER NOT NULL, verdict VARCHAR(40), verdict_ko VARCHAR(200),
+    gap_percent FLOAT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, infos INTEGER NOT NULL,
+    balju_version VARCHAR(40), review JSON NOT NULL, parent_id INTEGER, function_list JSON, PRIMARY KEY (id));
+CREATE INDEX ix_reviews_created_at ON reviews (created_at);
+CREATE INDEX ix_reviews_parent_id ON reviews (parent_id);
+CREATE INDEX ix_reviews_sha256 ON reviews (sha256);
+INSERT INTO balju_meta ("key", value) VALUES ('schema_version', '2');
+"""
+
+
+def test_a_version_2_database_gains_users_and_the_audit_log(tmp_path, review):
+    path = tmp_path / "v2.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V2_TABLES)
+        conn.execute(
+            "INSERT INTO reviews (id, created_at, file_name, sha256, function_count, errors, warnings, infos,"
+            " review, parent_id, function_list) VALUES (3, '2026-11-20 01:02:03.000000', 'sample_rfp.hwp', ?,"
+            " 40, 0, 9, 3, ?, NULL, NULL)",
+            (review["source"]["sha256"], json.dumps(review, ensure_ascii=False)))
+        conn.execute("INSERT INTO documents VALUES (?, 'sample_rfp.hwp', 9, X'485750206279746573', '2026-11-20')",
+                     (review["source"]["sha256"],))
+    conn.close()
+    assert "created_by" not in columns(path, "reviews") and columns(path, "users") == []
+
+    with Store(str(path)) as store:
+        assert store.get_review(3) == review and store.get_summary(3).created_by is None
+        assert store.get_document(review["source"]["sha256"]) == ("sample_rfp.hwp", b"HWP bytes")
+        token = store.accounts.add("홍길동")
+        assert store.accounts.user_for_token(token) == "홍길동"
+        made = store.save_review(review, created_by="홍길동")
+        store.accounts.record("upload", "홍길동", made, "sample_rfp.hwp")
+        assert store.get_summary(made).created_by == "홍길동"
+        assert [(e.user_name, e.action, e.review_id) for e in store.accounts.audit()] == [("홍길동", "upload", made)]
+
+    assert version(path) == "3" and "created_by" in columns(path, "reviews")
+    assert columns(path, "users") == ["id", "name", "token_sha256", "created_at", "disabled_at"]
+    assert columns(path, "audit") == ["id", "at", "user_name", "action", "review_id", "detail"]

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sqlalchemy import String, create_engine, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -30,6 +30,9 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 from balju.errors import InputError
 from balju.store import upgrade
 from balju.store.models import DocumentRow, FailureRow, ReviewRow, utc_now
+
+if TYPE_CHECKING:
+    from balju.store.accounts import Accounts
 
 
 class DocumentMismatch(InputError):
@@ -74,6 +77,8 @@ class ReviewSummary:
     infos: int
     parent_id: int | None = None
     """수정 원본: the review this one re-priced with a person's corrected function list (None: a review of the RFP)."""
+    created_by: str | None = None
+    """올린 사람: the user who uploaded or corrected it (None without user accounts)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class Store:
         parent_id: int | None = None,
         function_list: list[dict[str, Any]] | None = None,
         document: bytes | None = None,
+        created_by: str | None = None,
     ) -> int:
         """Save a review (``pipeline.review_dict``); returns its id.
 
@@ -117,6 +123,7 @@ class Store:
         ``balju.functions.listfile``), handed back by ``get_function_list``.
         ``document``: the reviewed file's bytes, kept in the same transaction (``save_document``);
         they must be the file the review names (its ``source.sha256``).
+        ``created_by``: the user who uploaded or corrected it (``Store.accounts``).
         """
         if not isinstance(review, dict) or not isinstance(review.get("source"), dict):
             raise InputError(
@@ -130,7 +137,8 @@ class Store:
                 file=columns["file_name"],
                 fix="검토한 바로 그 파일의 내용을 넘기세요.",
             )
-        row = ReviewRow(**columns, review=review, parent_id=parent_id, function_list=function_list)
+        row = ReviewRow(**columns, review=review, parent_id=parent_id, function_list=function_list,
+                        created_by=created_by)
         with self._write() as session:
             if document is not None:
                 _keep_document(session, columns["file_name"], document, columns["sha256"])
@@ -277,6 +285,13 @@ class Store:
         with self._read() as session:
             rows = session.scalars(select(FailureRow).order_by(FailureRow.id.desc()).limit(max(0, limit))).all()
             return [_copied(r, Failure) for r in rows]
+
+    @property
+    def accounts(self) -> "Accounts":
+        """The team's users and the audit log (``balju.store.accounts``)."""
+        from balju.store.accounts import Accounts
+
+        return Accounts(self)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -15,13 +15,15 @@ from decimal import Decimal
 from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raise it with every change of the tables and add the step from the version before
 (``balju.store.upgrade``); ``Store`` upgrades an older database and refuses a newer one.
 
 1: reviews, failures, balju_meta.
 2: + documents (the uploaded RFP files); reviews + parent_id, function_list (re-pricing with a
    person's corrected function list).
+3: + users (사용자: a name and the SHA-256 of a personal access token), audit (작업 기록: who did
+   what, when); reviews + created_by.
 """
 
 
@@ -71,6 +73,9 @@ class ReviewRow(Base):
     function_list: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     """고친 기능 목록: the person's list in full (DET, RET, FTR and 비고 too, which the review dict does
     not keep), so it is handed back as it was given."""
+    created_by: Mapped[str | None] = mapped_column(String(60))
+    """올린 사람: the user (``users.name``) who uploaded or corrected it; None without user accounts.
+    A copy of the name, not a key, so the record stays when the user is disabled."""
 
 
 class FailureRow(Base):
@@ -95,3 +100,30 @@ class DocumentRow(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class UserRow(Base):
+    """사용자: a person of the team, who proves who they are with a personal access token.
+
+    Only the token's SHA-256 is kept: the token is shown once, when it is made. A token is 43
+    random characters, so a fast hash is enough (nothing to guess from a dictionary)."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRow(Base):
+    """작업 기록: one thing a person did in the web app (올리기, 다시 산정, 지우기, 로그인 …)."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
+    user_name: Mapped[str | None] = mapped_column(String(60), index=True)
+    """Who: a user's name; None for the shared token or an app without access control."""
+    action: Mapped[str] = mapped_column(String(20))
+    review_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[str | None] = mapped_column(Text)

@@ -67,15 +67,26 @@ def _v1_to_v2(conn: Connection) -> None:
     """1 → 2: reviews gain ``parent_id`` (수정 원본) and ``function_list`` (고친 기능 목록); the
     ``documents`` table is made by ``create_all`` after the steps."""
     reviews = ReviewRow.__table__
-    present = {column["name"] for column in inspect(conn).get_columns(reviews.name)}
-    for name in ("parent_id", "function_list"):
-        if name not in present:
-            kind = reviews.c[name].type.compile(dialect=conn.dialect)
-            conn.execute(text(f"ALTER TABLE {reviews.name} ADD COLUMN {name} {kind}"))
+    _add_columns(conn, reviews, ("parent_id", "function_list"))
     for index in reviews.indexes:
         if [column.name for column in index.columns] == ["parent_id"]:
             index.create(conn, checkfirst=True)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    """2 → 3: reviews gain ``created_by`` (올린 사람); the ``users`` and ``audit`` tables are made by
+    ``create_all`` after the steps."""
+    _add_columns(conn, ReviewRow.__table__, ("created_by",))
+
+
+def _add_columns(conn: Connection, table, names: tuple[str, ...]) -> None:
+    """ALTER TABLE … ADD COLUMN for each of ``names`` the table does not have yet."""
+    present = {column["name"] for column in inspect(conn).get_columns(table.name)}
+    for name in names:
+        if name not in present:
+            kind = table.c[name].type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """version → the step that makes it version + 1."""
