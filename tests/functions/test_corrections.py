@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from balju.cli import main
 from balju.functions.evaluate import evaluate
@@ -28,7 +29,7 @@ def db(tmp_path_factory) -> str:
         parent = store.save_review(review_dict(review(rfp, DAY)), document=rfp.read_bytes())
         corrected = review_dict(review(rfp, DAY, functions=hand))
         records = [{key: getattr(f, key) for key in FIELDS} for f in hand]
-        store.save_review(corrected, parent_id=parent, function_list=records)
+        store.save_review(corrected, parent_id=parent, function_list=records, created_by="박검토")
         store.save_review(review_dict(review(EXAMPLES / "sample_rfp.md", DAY)))  # not corrected: left out
     return path
 
@@ -41,6 +42,7 @@ def test_the_proposal_against_the_persons_list(db, capsys):
     # (tests/functions/test_calibration.py): 333.9 / 247.5 − 1 = +34.9%
     assert (row["fp_proposed"], row["fp_corrected"], row["fp_error"]) == (333.9, 247.5, round(333.9 / 247.5 - 1, 4))
     assert 0 < row["precision"] < 1 and 0 < row["recall"] < 1
+    assert row["corrected_by"] == "박검토"  # the user who saved the corrected list
     assert data["overall"]["reviews"] == 1 and data["skipped"] == []
 
 
@@ -54,6 +56,8 @@ def test_the_labelled_file_measures_the_same(db, tmp_path, capsys):
     assert scores["all"].fp_counted == Decimal("247.5")
     assert scores["all"].fp_proposed == Decimal("333.9")
     assert "split: corrected" in written.read_text(encoding="utf-8")
+    counted_by = yaml.safe_load(written.read_text(encoding="utf-8"))["counted_by"]
+    assert counted_by.startswith("박검토: a person's corrected function list")
 
 
 def test_a_correction_without_its_file_is_named(tmp_path, capsys):

@@ -82,7 +82,7 @@ def test_the_token_file_protects_the_app(served, db, tmp_path, capsys):
     path = token_file(tmp_path, f"  {TOKEN}  \nsecond line is ignored\n")
     assert web(db, "--host", "0.0.0.0", "--token-file", str(path)) == 0
     out, err = capsys.readouterr()
-    assert "접근 제어: 접근 토큰이 있어야 씁니다" in out and TOKEN not in out + err
+    assert "접근 제어: 공용 접근 토큰이 있어야 씁니다" in out and TOKEN not in out + err
     client = TestClient(served[0]["app"], follow_redirects=False)
     assert client.get("/api/reviews").status_code == 401
     assert client.get("/api/reviews", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200

@@ -269,3 +269,32 @@ def test_login_upload_delete_and_logout_with_a_token(page, tmp_path_factory, sam
         assert "로그아웃했습니다" in page.locator("p.notice").inner_text()
         page.goto(f"{base}/")
         assert page.url == f"{base}/login"
+
+
+def test_a_user_logs_in_with_a_personal_token_and_the_audit_log_names_them(page, tmp_path_factory, sample_hwp):
+    """A team store with one user (as `balju users add 홍길동` makes it): the server asks for a login
+    without a shared token, shows who is logged in, and the review and the audit log name them."""
+    from balju.store import Store
+
+    folder = tmp_path_factory.mktemp("web-users")
+    with Store(f"sqlite:///{folder / 'balju.db'}") as store:
+        token = store.accounts.add("홍길동")
+    with serve(folder) as (base, _):
+        page.goto(f"{base}/")
+        assert page.url == f"{base}/login"
+        page.fill("input[name=token]", token)
+        page.click("button:has-text('로그인')")
+        page.wait_for_url(f"{base}/")
+        assert page.locator("header .who").inner_text() == "홍길동"
+        page.set_input_files("form#upload input[name=file]", str(sample_hwp))
+        page.click("button:has-text('검토하기')")
+        page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+        review_url = page.url
+        who = page.locator("dl.figures div:has(dt:text-is('올린 사람')) dd")
+        assert who.inner_text().startswith("홍길동")
+        who.locator("a", has_text="홍길동").click()
+        page.wait_for_url(re.compile(r"/audit\?user="))
+        actions = page.locator("table.audit tbody tr td:nth-child(3)").all_inner_texts()
+        assert actions == ["올리기", "로그인"]
+        assert page.locator("table.audit tbody tr").first.locator("a[href^='/reviews/']").get_attribute("href") == \
+            review_url.removeprefix(base)

@@ -54,3 +54,29 @@ def test_correction_round_on_postgresql(postgres_url, sample_hwp):
         assert store.has_document(original["sha256"])  # the correction still uses it
         assert client.delete(f"/api/reviews/{corrected['id']}").status_code == 204
         assert not store.has_document(original["sha256"])
+
+
+def test_a_users_token_on_postgresql(postgres_url, sample_hwp):
+    """A personal token looked up in PostgreSQL: the upload and the audit line carry the name."""
+    from balju.store import Store
+    from balju.store.models import AuditRow, MetaRow, UserRow
+
+    with Store(postgres_url) as store:
+        token = store.accounts.add("박주무관")
+    try:
+        with TestClient(create_app(postgres_url)) as client:
+            assert client.get("/api/reviews").status_code == 401  # the users close it
+            bearer = {"Authorization": f"Bearer {token}"}
+            with sample_hwp.open("rb") as handle:
+                created = client.post("/api/reviews", headers=bearer, files={"file": (sample_hwp.name, handle)}).json()
+            store = client.app.state.store
+            assert store.get_summary(created["id"]).created_by == "박주무관"
+            [line] = store.accounts.audit(review_id=created["id"])
+            assert (line.user_name, line.action, line.detail) == ("박주무관", "upload", sample_hwp.name)
+            assert client.delete(f"/api/reviews/{created['id']}", headers=bearer).status_code == 204
+    finally:
+        # the session's other tests use this database without access control
+        with Store(postgres_url) as store, store.engine.begin() as conn:
+            conn.execute(UserRow.__table__.delete())
+            conn.execute(AuditRow.__table__.delete())
+            conn.execute(MetaRow.__table__.delete().where(MetaRow.__table__.c.key == "session_secret"))

@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
                 total.add(s)
                 rows.append({
                     "id": summary.id, "parent_id": summary.parent_id, "file": summary.file_name,
+                    "corrected_by": summary.created_by,
                     "project": summary.project_name, "fp_proposed": float(s.fp_proposed),
                     "fp_corrected": float(s.fp_counted), "fp_error": round(s.fp_error, 4),
                     "precision": round(s.precision(), 3), "recall": round(s.recall(), 3),
@@ -52,8 +53,8 @@ def register(app: typer.Typer) -> None:
                 if output is not None:
                     output.mkdir(parents=True, exist_ok=True)
                     name = f"review-{summary.id}-{Path(summary.file_name).stem}.yaml"
-                    (output / name).write_text(to_yaml(item, review_id=summary.id, agency=summary.agency),
-                                               encoding="utf-8")
+                    (output / name).write_text(to_yaml(item, review_id=summary.id, agency=summary.agency,
+                                                       corrected_by=summary.created_by), encoding="utf-8")
         overall = {"reviews": len(rows), "fp_proposed": float(total.fp_proposed), "fp_corrected": float(total.fp_counted),
                    "fp_error": round(total.fp_error, 4), "precision": round(total.precision(), 3),
                    "recall": round(total.recall(), 3)}

@@ -59,7 +59,8 @@ def scored(item: Labelled, proposed: list[Function]) -> Score:
     return score(item, proposed)
 
 
-def to_yaml(item: Labelled, *, review_id: int | None = None, agency: str | None = None) -> str:
+def to_yaml(item: Labelled, *, review_id: int | None = None, agency: str | None = None,
+            corrected_by: str | None = None) -> str:
     """The labelled file (the format of ``tests/functions/*.yaml``): requirements with their text and
     the person's functions under the requirement they name. Functions that name no requirement of
     the RFP are kept under ``unassigned`` so nothing of the count is lost."""
@@ -79,7 +80,8 @@ def to_yaml(item: Labelled, *, review_id: int | None = None, agency: str | None 
         "project": item.project,
         "agency": agency or "",
         "split": item.split,
-        "counted_by": "a person's corrected function list (balju review --functions or the web app)"
+        "counted_by": (f"{corrected_by}: " if corrected_by else "")
+        + "a person's corrected function list (balju review --functions or the web app)"
         + (f", review #{review_id}" if review_id is not None else ""),
         "requirements": [_requirement(r, by_requirement.get(r.id, [])) for r in item.requirements],
     }

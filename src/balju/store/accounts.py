@@ -146,6 +146,16 @@ class Accounts:
                 select(UserRow.name).where(UserRow.token_sha256 == token_sha256(token), UserRow.disabled_at.is_(None))
             )
 
+    def session_mark(self, name: str) -> str | None:
+        """A mark of the user's current token (the start of its SHA-256), None when the user is
+        disabled or unknown. A login cookie is signed with it, so a new token or a disable ends
+        the user's sessions."""
+        with self._store._read() as session:
+            found = session.scalar(
+                select(UserRow.token_sha256).where(UserRow.name == name, UserRow.disabled_at.is_(None))
+            )
+        return found[:16] if found else None
+
     def is_active(self, name: str) -> bool:
         with self._store._read() as session:
             return session.scalar(

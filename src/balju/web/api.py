@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from balju import __version__
 from balju.store import Store
 from balju.web import views
+from balju.web.audit import deleted
 from balju.web.corrections import (
     LIST_FORMATS, correct_json, correct_upload, function_list_bytes, function_list_name, review_functions,
 )
@@ -116,7 +117,7 @@ def get_review(request: Request, review_id: int) -> Response:
 @router.delete("/reviews/{review_id}", status_code=204)
 def delete_review(request: Request, review_id: int) -> Response:
     """검토 결과를 지웁니다: 204, 없는 번호는 404."""
-    if not store_of(request).delete_review(review_id):
+    if not deleted(store_of(request), request, review_id):
         return not_found(review_id)
     return Response(status_code=204)
 

@@ -27,7 +27,7 @@ from balju import __version__
 from balju.errors import BaljuError
 from balju.store import Store
 from balju.web import views
-from balju.web.auth import AccessControl, Gate, configured_token, csrf_input, signed_in
+from balju.web.auth import AccessControl, Gate, checked_token, configured_token, csrf_input, signed_in, user_of
 
 HERE = Path(__file__).resolve().parent
 STATUS_KO = {
@@ -45,12 +45,20 @@ STATUS_KO = {
 def create_app(store_url: str | None = None, token: str | None = None) -> FastAPI:
     """The web app over one store: ``store_url``, else $BALJU_DB, else ``sqlite:///balju.db``.
 
-    ``token``: the shared access token (접근 토큰, at least 16 characters); None leaves the app open.
+    ``token``: the shared access token (접근 토큰, at least 16 characters). When the store has active
+    users (``balju users add``), their personal tokens open it too and say who is working. With
+    neither the app is open.
     """
-    from balju.web import api, calculators, login, overview, pages
+    from balju.web import api, audit, calculators, login, overview, pages
 
-    gate = Gate(token) if token is not None else None  # checks the token before the store is opened
+    if token is not None:
+        token = checked_token(token, "create_app(token=…)")  # before the store is opened
     store = Store(store_url)
+    gate = None
+    if token is not None or store.accounts.count_active() > 0:
+        accounts = store.accounts
+        secret = None if token is not None else accounts.session_secret()
+        gate = Gate(token, users=accounts, secret=secret)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -77,6 +85,8 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.include_router(calculators.router)
     app.include_router(overview.pages)
     app.include_router(login.router)
+    app.include_router(audit.api)
+    app.include_router(audit.pages)
     app.include_router(pages.router)
     if gate is not None:
         app.add_middleware(AccessControl, gate=gate)
@@ -96,7 +106,7 @@ def templates() -> Jinja2Templates:
     # starlette escapes only *.html names; ours end in .j2, and file names and RFP text are user input
     found.env.autoescape = True
     found.env.filters.update(won=views.won, points=views.points, korean_time=views.korean_time)
-    found.env.globals.update(version=__version__, csrf_input=csrf_input, signed_in=signed_in)
+    found.env.globals.update(version=__version__, csrf_input=csrf_input, signed_in=signed_in, user_of=user_of)
     return found
 
 

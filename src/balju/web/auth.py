@@ -1,6 +1,9 @@
-"""Access control (접근 제어): one shared access token for a team that runs ``balju web`` on a network.
+"""Access control (접근 제어) for a team that runs ``balju web`` on a network.
 
-No user database: whoever holds the token (접근 토큰) may use the app.
+Two kinds of token open the app: the shared access token (공용 접근 토큰: ``--token-file`` or
+``$BALJU_WEB_TOKEN``), and each user's personal token (개인 토큰, ``balju users add``; only its
+SHA-256 is in the store). A personal token also says who the person is: the app writes that name
+in what they save and in the audit log (``balju.store.accounts``). Either kind, or both, may be set.
 
 - Programs send ``Authorization: Bearer <token>``; ``/api/…`` takes nothing else (401 with a Korean
   JSON error and ``WWW-Authenticate: Bearer`` otherwise). A Bearer header also opens the pages and
@@ -32,7 +35,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from starlette.datastructures import Headers
@@ -51,7 +54,12 @@ CLOCK_SKEW = 60
 """Seconds a cookie may claim to be from the future (clocks of several server processes differ)."""
 CSRF_FIELD = "csrf"
 COOKIE_SHAPE = (r"[0-9]{1,12}", r"[A-Za-z0-9_-]{8,64}", r"[A-Za-z0-9_-]{43}")
-"""issued (Unix seconds), nonce, signature (SHA-256 in unpadded base64url)."""
+"""issued (Unix seconds), nonce, signature (SHA-256 in unpadded base64url); a user's session has the
+user's name (UTF-8 in base64url, ``USER_SHAPE``) between the nonce and the signature."""
+USER_SHAPE = r"[A-Za-z0-9_-]{2,256}"
+USER_CHECK_SECONDS = 5.0
+"""How long the answer to 'whose token is this' and 'is this user still active' is reused: a
+disabled user is shut out within 5 seconds, and the store is not asked on every request."""
 OPEN_PATHS = frozenset({"/api/health", "/login"})
 OPEN_PREFIXES = ("/static/",)
 LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
@@ -135,10 +143,11 @@ def _b64(raw: bytes) -> str:
 
 @dataclass(frozen=True)
 class Session:
-    """A login (로그인 세션): when it was issued and its random nonce."""
+    """A login (로그인 세션): when it was issued, its random nonce, and whose it is (None: the shared token)."""
 
     issued: int
     nonce: str
+    user: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,58 +160,141 @@ class Access:
     """The CSRF token the forms of a cookie session carry (None for Bearer and anonymous requests)."""
     stale_cookie: bool = False
     """A session cookie came but was refused (expired, logged out or forged)."""
+    user: str | None = None
+    """Who: the user of a personal token; None for the shared token or an anonymous request."""
+
+
+class Users(Protocol):
+    """What the gate asks about users (``balju.store.accounts.Accounts``)."""
+
+    def user_for_token(self, token: str) -> str | None: ...
+
+    def session_mark(self, name: str) -> str | None: ...
 
 
 class Gate:
-    """The token's checks (토큰 검사기): Bearer headers, login attempts, session cookies, CSRF tokens.
+    """The tokens' checks (토큰 검사기): Bearer headers, login attempts, session cookies, CSRF tokens.
 
-    The session key is derived from the token, so sessions survive a restart of the server and end
-    when the token changes; the cookie never carries the token.
+    The session key is derived from the shared token, so sessions survive a restart of the server
+    and end when the token changes; without a shared token it comes from ``secret`` (kept in the
+    store). The cookie never carries a token.
     """
 
-    def __init__(self, token: str, max_age: int = SESSION_MAX_AGE, clock: Callable[[], float] = time.time) -> None:
-        token = checked_token(token, "create_app(token=…)")
+    def __init__(self, token: str | None, max_age: int = SESSION_MAX_AGE, clock: Callable[[], float] = time.time,
+                 users: Users | None = None, secret: bytes | None = None) -> None:
+        if token is not None:
+            token = checked_token(token, "create_app(token=…)")
+            base = token.encode("ascii")
+        elif users is not None and secret:
+            base = secret
+        else:
+            raise ValueError("Gate needs the shared token, or users and a secret")
         self.max_age = max_age
         self._clock = clock
-        self._key = hmac.new(token.encode("ascii"), b"balju web session v1", hashlib.sha256).digest()
-        self._token_digest = self._digest(token.encode("ascii"))
+        self._key = hmac.new(base, b"balju web session v1", hashlib.sha256).digest()
+        self._token_digest = self._digest(token.encode("ascii")) if token is not None else None
+        self.users = users
         self._revoked: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._owners: dict[bytes, tuple[str | None, float]] = {}
+        self._marks: dict[str, tuple[str | None, float]] = {}
+
+    @property
+    def has_shared_token(self) -> bool:
+        return self._token_digest is not None
 
     def _digest(self, value: bytes) -> bytes:
         # a fixed-length digest of the guess: compare_digest then leaks neither its content nor its length
         return hmac.new(self._key, b"token:" + value, hashlib.sha256).digest()
 
+    def who(self, given: str | bytes) -> tuple[bool, str | None]:
+        """(valid, user): the shared token gives (True, None), a user's token (True, their name).
+
+        The shared token is compared in constant time; a personal token is looked up by its SHA-256.
+        """
+        raw = (given.encode("utf-8", "surrogatepass") if isinstance(given, str) else given).strip()
+        digest = self._digest(raw)
+        if self._token_digest is not None and hmac.compare_digest(digest, self._token_digest):
+            return True, None
+        if self.users is None or not raw or not raw.isascii():
+            return False, None
+        name = self._remembered(self._owners, digest, lambda: self.users.user_for_token(raw.decode("ascii")))
+        return (True, name) if name else (False, None)
+
     def token_ok(self, given: str | bytes) -> bool:
-        """Is ``given`` the token? Constant time (hmac.compare_digest)."""
-        raw = given.encode("utf-8", "surrogatepass") if isinstance(given, str) else given
-        return hmac.compare_digest(self._digest(raw.strip()), self._token_digest)
+        """Is ``given`` the shared token or an active user's token?"""
+        return self.who(given)[0]
 
     def bearer_ok(self, authorization: str) -> bool:
         """Is the ``Authorization`` header ``Bearer <token>`` (the scheme in any case, RFC 6750)?"""
+        return self.bearer(authorization)[0]
+
+    def bearer(self, authorization: str) -> tuple[bool, str | None]:
+        """(valid, user) of an ``Authorization: Bearer <token>`` header."""
         scheme, _, value = authorization.strip().partition(" ")
+        if scheme.lower() != "bearer":
+            return False, None
         # header values arrive decoded as Latin-1: back to the bytes that were sent
-        return scheme.lower() == "bearer" and self.token_ok(value.strip().encode("latin-1"))
+        return self.who(value.strip().encode("latin-1"))
+
+    def _mark(self, name: str) -> str | None:
+        """The user's current token mark (None: disabled or unknown), reused for a few seconds."""
+        if self.users is None:
+            return None
+        return self._remembered(self._marks, name, lambda: self.users.session_mark(name))
+
+    def _remembered(self, cache: dict, key: Any, ask: Callable[[], Any]) -> Any:
+        """``ask()``'s answer for ``key``, reused for ``USER_CHECK_SECONDS``."""
+        now = self._clock()
+        with self._lock:
+            found = cache.get(key)
+        if found is not None and found[1] > now:
+            return found[0]
+        answer = ask()
+        with self._lock:
+            if len(cache) > 10_000:  # wrong tokens tried at random must not grow it without end
+                cache.clear()
+            cache[key] = (answer, now + USER_CHECK_SECONDS)
+        return answer
 
     def _sign(self, payload: str) -> str:
         return _b64(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
 
-    def new_cookie(self, issued: int | None = None) -> str:
-        """A fresh session cookie value ``issued.nonce.signature``."""
+    def new_cookie(self, issued: int | None = None, user: str | None = None) -> str:
+        """A fresh session cookie value ``issued.nonce.signature`` (``issued.nonce.user.signature``
+        for a user's login, signed together with the mark of the user's current token, so that a new
+        token or a disable ends the session)."""
         stamp = int(self._clock()) if issued is None else issued
         payload = f"{stamp}.{secrets.token_urlsafe(16)}"
-        return f"{payload}.{self._sign(payload)}"
+        if user is None:
+            return f"{payload}.{self._sign(payload)}"
+        payload += "." + _b64(user.encode("utf-8"))
+        return f"{payload}.{self._sign(f'{payload}.{self._mark(user)}')}"
 
     def session(self, cookie: str | None) -> Session | None:
         """The session of a cookie value, or None when it is forged, expired or logged out."""
         if not cookie:
             return None
         parts = cookie.split(".")
+        user_part = parts.pop(2) if len(parts) == 4 else None
         # the shape first: only then is it worth an HMAC (and str.isdigit would take '²')
         if len(parts) != 3 or not all(re.fullmatch(shape, part) for shape, part in zip(COOKIE_SHAPE, parts)):
             return None
-        payload = f"{parts[0]}.{parts[1]}"
-        if not hmac.compare_digest(self._sign(payload), parts[2]):
+        if user_part is not None and not re.fullmatch(USER_SHAPE, user_part):
+            return None
+        user = None
+        if user_part is None:
+            signed = f"{parts[0]}.{parts[1]}"
+        else:
+            try:
+                user = base64.urlsafe_b64decode(user_part + "=" * (-len(user_part) % 4)).decode("utf-8")
+            except (ValueError, UnicodeDecodeError):
+                return None
+            mark = self._mark(user)
+            if mark is None:
+                return None  # disabled since the login
+            signed = f"{parts[0]}.{parts[1]}.{user_part}.{mark}"
+        if not hmac.compare_digest(self._sign(signed), parts[2]):
             return None
         issued, now = int(parts[0]), self._clock()
         if now - issued > self.max_age or issued > now + CLOCK_SKEW:
@@ -210,7 +302,7 @@ class Gate:
         with self._lock:
             if parts[1] in self._revoked:
                 return None
-        return Session(issued, parts[1])
+        return Session(issued, parts[1], user)
 
     def csrf_token(self, session: Session) -> str:
         """The CSRF token of one session (the same on every form of it)."""
@@ -234,14 +326,15 @@ class Gate:
         """(how the request proves itself, whether it sent an Authorization header that failed)."""
         authorization = headers.get("authorization")
         if authorization is not None:
-            if self.bearer_ok(authorization):
-                return Access("bearer"), False
+            valid, user = self.bearer(authorization)
+            if valid:
+                return Access("bearer", user=user), False
             return Access(None), True
         cookie = cookie_parser(headers.get("cookie", "")).get(SESSION_COOKIE)
         session = self.session(cookie)
         if session is None:
             return Access(None, stale_cookie=bool(cookie)), False
-        return Access("cookie", session, self.csrf_token(session)), False
+        return Access("cookie", session, self.csrf_token(session), user=session.user), False
 
 
 # --- the middleware -------------------------------------------------------------------------------
@@ -356,3 +449,8 @@ def csrf_input(request: Any) -> str:
 def signed_in(request: Any) -> bool:
     """Logged in with a cookie (the page shows 로그아웃)."""
     return access_of(request).kind == "cookie"
+
+
+def user_of(request: Any) -> str | None:
+    """The user the request came from (a personal token or its login); None otherwise."""
+    return access_of(request).user

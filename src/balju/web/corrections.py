@@ -26,6 +26,8 @@ from balju.errors import BaljuError
 from balju.functions.listfile import FIELDS, functions_from_rows, read_function_list, write_function_list
 from balju.functions.model import Function
 from balju.store import Store
+from balju.web.audit import note
+from balju.web.auth import user_of
 from balju.web.downloads import MEDIA_TYPES
 from balju.web.uploads import Upload, UploadProblem, receive, run_review, safe_name, saved, shown
 
@@ -91,7 +93,8 @@ def not_kept(data: dict[str, Any]) -> UploadProblem:
 
 
 def correct_and_save(
-    store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], listed: Upload
+    store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], listed: Upload,
+    created_by: str | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """Read the corrected list, review the kept RFP with it on the parent's 기준일, save a new review.
 
@@ -102,13 +105,15 @@ def correct_and_save(
         functions = read_function_list(listed.path)
     except BaljuError as error:
         raise shown(error, listed) from None
-    return reprice_and_save(store, lock, parent_id, parent, functions)
+    return reprice_and_save(store, lock, parent_id, parent, functions, created_by)
 
 
 def reprice_and_save(
-    store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], functions: list[Function]
+    store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], functions: list[Function],
+    created_by: str | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    """Review the parent's kept RFP with ``functions`` on the parent's 기준일; save it as a new review.
+    """Review the parent's kept RFP with ``functions`` on the parent's 기준일; save it as a new review
+    (``created_by``: the user who corrected it).
 
     Returns (new id, review dict); 409 when the RFP is not kept. Blocking: call it in a worker thread.
     """
@@ -126,7 +131,8 @@ def reprice_and_save(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     records = list_records(functions)
-    return saved(lambda: store.save_review(data, parent_id=parent_id, function_list=records)), data
+    return saved(lambda: store.save_review(data, parent_id=parent_id, function_list=records,
+                                           created_by=created_by)), data
 
 
 async def correct_upload(request: Request, store: Store, lock: threading.Lock, review_id: int,
@@ -142,9 +148,12 @@ async def correct_upload(request: Request, store: Store, lock: threading.Lock, r
     listed = await receive(request, "고친 기능 목록 파일을 고르세요 (no file uploaded).",
                            f"기능 목록 파일({LIST_ACCEPTED.replace(',', ' ')})을 올려 주세요.", csrf=csrf)
     try:
-        return await run_in_threadpool(correct_and_save, store, lock, review_id, parent, listed)
+        new_id, data = await run_in_threadpool(correct_and_save, store, lock, review_id, parent, listed,
+                                               user_of(request))
     finally:
         listed.discard()
+    await run_in_threadpool(note, store, request, "correct", new_id, f"#{review_id}에서: 파일 {listed.name}")
+    return new_id, data
 
 
 MAX_JSON_BYTES = 8 * 1024 * 1024
@@ -193,7 +202,10 @@ async def correct_json(request: Request, store: Store, lock: threading.Lock, rev
     if not await run_in_threadpool(store.has_document, (parent.get("source") or {}).get("sha256")):
         raise not_kept(parent)
     functions = await json_functions(request)
-    return await run_in_threadpool(reprice_and_save, store, lock, review_id, parent, functions)
+    new_id, data = await run_in_threadpool(reprice_and_save, store, lock, review_id, parent, functions,
+                                           user_of(request))
+    await run_in_threadpool(note, store, request, "correct", new_id, f"#{review_id}에서: JSON 기능 {len(functions)}개")
+    return new_id, data
 
 
 def _day(text: Any) -> dt.date | None:

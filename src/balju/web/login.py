@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from balju.web.app import error_page
 from balju.web.auth import (
@@ -104,15 +105,20 @@ async def login(request: Request) -> Response:
         return form_too_large(request)
     target = safe_next(form.get("next"))
     given = form.get("token", "")
-    if not gate.token_ok(given):
+    valid, user = await run_in_threadpool(gate.who, given)
+    if not valid:
         empty = not given.strip()
         return login_page(
             request, target, status=401,
             problem="접근 토큰을 넣어 주세요 (token required)." if empty else "접근 토큰이 맞지 않습니다 (wrong token).",
-            fix="balju web을 띄운 사람에게 받은 토큰(--token-file 파일의 첫 줄, 또는 BALJU_WEB_TOKEN)을 그대로 넣어 주세요.",
+            fix=("balju users add로 받은 개인 토큰이나, balju web을 띄운 사람에게 받은 공용 토큰(--token-file 파일의 "
+                 "첫 줄, 또는 BALJU_WEB_TOKEN)을 그대로 넣어 주세요. 개인 토큰을 잃어버렸으면 관리자에게 "
+                 "balju users reset <이름>을 부탁하세요."),
         )
+    cookie = await run_in_threadpool(gate.new_cookie, None, user)
+    await run_in_threadpool(_note_as, request, user, "login")
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, gate.new_cookie(), max_age=gate.max_age, path="/",
+    response.set_cookie(SESSION_COOKIE, cookie, max_age=gate.max_age, path="/",
                         secure=is_https(request), httponly=True, samesite="strict")
     return response
 
@@ -129,6 +135,18 @@ async def logout(request: Request) -> Response:
     session = access_of(request).session
     if session is not None:
         gate.revoke(session)
+        await run_in_threadpool(_note_as, request, session.user, "logout")
     response = RedirectResponse("/login?out=1", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/", secure=is_https(request), httponly=True, samesite="strict")
     return response
+
+
+def _note_as(request: Request, user: str | None, action: str) -> None:
+    """A login or logout line of the audit log (the login's user is not on the request yet)."""
+    from balju.errors import BaljuError
+    from balju.web.audit import log
+
+    try:
+        request.app.state.store.accounts.record(action, user)
+    except BaljuError as error:
+        log.warning("audit line not written (%s): %s", action, error.message)

@@ -19,7 +19,8 @@ from balju.functions.model import TYPE_NAMES_KO
 from balju.store import Store
 from balju.web import views
 from balju.web.app import error_page
-from balju.web.auth import CSRF_FIELD, CSRF_FIX, csrf_refusal
+from balju.web.audit import deleted, note
+from balju.web.auth import CSRF_FIELD, CSRF_FIX, csrf_refusal, user_of
 from balju.web.corrections import (
     LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, reprice_and_save,
     review_functions,
@@ -115,6 +116,7 @@ def review_page(request: Request, review_id: int, data: dict[str, Any], problem:
         "source": data.get("source") or {},
         "corrected": data.get("function_source") == "corrected",
         "parent_id": parent_id,
+        "created_by": summary.created_by if summary else None,
         "parent": store.get_summary(parent_id) if parent_id else None,
         "corrections": store.corrections_of(review_id),
         "kept": store.has_document((data.get("source") or {}).get("sha256")),
@@ -225,9 +227,12 @@ async def save_edited(request: Request, review_id: int) -> Response:
         return Response(body, media_type=LIST_FORMATS[action], headers={"Content-Disposition": disposition})
     try:
         new_id, _data = await run_in_threadpool(
-            reprice_and_save, store, request.app.state.review_lock, review_id, data, functions)
+            reprice_and_save, store, request.app.state.review_lock, review_id, data, functions, user_of(request))
     except UploadProblem as problem:
         return await run_in_threadpool(editor_page, request, review_id, data, rows, problem)
+    changed = sum(1 for row in rows if row.changed)
+    await run_in_threadpool(note, store, request, "correct", new_id,
+                            f"#{review_id}에서: 화면에서 {changed}행 고침, 기능 {len(functions)}개")
     return RedirectResponse(f"/reviews/{new_id}", status_code=303)
 
 
@@ -264,6 +269,6 @@ async def delete(request: Request, review_id: int) -> Response:
     refused = await checked_form(request)
     if isinstance(refused, Response):
         return refused
-    if not await run_in_threadpool(store_of(request).delete_review, review_id):
+    if not await run_in_threadpool(deleted, store_of(request), request, review_id):
         return missing(request, review_id)
     return RedirectResponse("/?deleted=1", status_code=303)

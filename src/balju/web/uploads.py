@@ -203,22 +203,29 @@ def saved(save: Callable[[], int]) -> int:
         raise UploadProblem(503, error.message, file=error.file, where=error.where, fix=error.fix) from None
 
 
-def review_and_save(store: Store, lock: threading.Lock, upload: Upload) -> tuple[int, dict[str, Any]]:
-    """Review the kept file and save it with its bytes; (id, review dict). Blocking: call it in a worker thread."""
+def review_and_save(store: Store, lock: threading.Lock, upload: Upload,
+                    created_by: str | None = None) -> tuple[int, dict[str, Any]]:
+    """Review the kept file and save it with its bytes (``created_by``: the user who uploaded it);
+    (id, review dict). Blocking: call it in a worker thread."""
     data = run_review(lock, upload)
     content = upload.path.read_bytes()
-    return saved(lambda: store.save_review(data, document=content)), data
+    return saved(lambda: store.save_review(data, document=content, created_by=created_by)), data
 
 
 async def review_upload(request: Request, store: Store, lock: threading.Lock,
                         csrf: bool = False) -> tuple[int, dict[str, Any]]:
     """Receive, review and save one upload; the temporary file is gone when this returns.
     ``csrf``: the page form (see ``receive``)."""
+    from balju.web.audit import note
+    from balju.web.auth import user_of
+
     upload = await receive(request, csrf=csrf)
     try:
-        return await run_in_threadpool(review_and_save, store, lock, upload)
+        review_id, data = await run_in_threadpool(review_and_save, store, lock, upload, user_of(request))
     finally:
         upload.discard()
+    await run_in_threadpool(note, store, request, "upload", review_id, upload.name)
+    return review_id, data
 
 
 def shown(error: BaljuError, upload: Upload) -> UploadProblem:
