@@ -59,6 +59,7 @@ def main() -> None:
             auth.USER_CHECK_SECONDS, saved = 0.0, auth.USER_CHECK_SECONDS
             gate._owners.clear()
             gate._marks.clear()
+            gate._roles.clear()
             try:
                 asked = per_call(lambda: gate.access(headers), max(1, args.rounds // 20))
             finally:

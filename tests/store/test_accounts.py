@@ -75,3 +75,17 @@ def test_the_audit_log_newest_first_by_user_and_review(store, review):
     assert store.accounts.count_audit() == 3 and store.accounts.count_audit(review_id=rid) == 2
     assert [e.action for e in store.accounts.audit(limit=1, offset=1)] == ["correct"]
     assert entries[0].at.tzinfo is not None
+
+
+def test_roles_editor_by_default_viewer_when_asked(store):
+    store.accounts.add("홍길동")
+    store.accounts.add("김감사", role="열람")  # the Korean word works too
+    assert [(u.name, u.role, u.role_ko) for u in store.accounts.list()] == [
+        ("김감사", "viewer", "열람"), ("홍길동", "editor", "편집")]
+    assert store.accounts.set_role("김감사", "EDITOR") == "editor" and store.accounts.role_of("김감사") == "editor"
+    store.accounts.disable("홍길동")
+    assert store.accounts.role_of("홍길동") is None and store.accounts.role_of("없는사람") is None
+    with pytest.raises(InputError, match="역할 'admin'을\\(를\\) 모릅니다"):
+        store.accounts.add("박관리", role="admin")
+    with pytest.raises(InputError, match="없습니다"):
+        store.accounts.set_role("없는사람", "viewer")

@@ -1,8 +1,9 @@
-"""Older databases upgraded in place on real SQLite files: schema 1 (as the first balju made it)
-and schema 2 (as balju made it until user accounts came) to today's schema 3.
+"""Older databases upgraded in place on real SQLite files: schema 1 (as the first balju made it),
+schema 2 (until user accounts came) and schema 3 (users without roles) to today's schema 4.
 
 The old tables are written here as the raw SQL those versions created (SQLAlchemy's DDL of the
-models at commits c17d643 and 66eb31b, src/balju/store/models.py), not made by the current code.
+models at commits c17d643, 66eb31b and 0c035b4, src/balju/store/models.py), not made by the current
+code.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_reviews(tmp_path,
         assert store.get_summary(child).parent_id == 7 and child > 7
         assert store.get_function_list(child) == [{"name": "회원정보", "type": "ILF"}]
 
-    assert version(path) == "3"
+    assert version(path) == "4"
     assert {"parent_id", "function_list", "created_by"} <= set(columns(path, "reviews"))
     assert columns(path, "documents") == ["sha256", "file_name", "size", "data", "created_at"]
     with sqlite3.connect(path) as conn:
@@ -110,17 +111,17 @@ def test_an_upgrade_cut_short_is_finished_on_the_next_open(tmp_path, review):
     with Store(str(path)) as store:
         assert store.get_review(7) == review
         assert store.get_function_list(7) is None
-    assert version(path) == "3" and "function_list" in columns(path, "reviews")
+    assert version(path) == "4" and "function_list" in columns(path, "reviews")
 
 
-@pytest.mark.parametrize("stored", ["4", "0", "둘"])
+@pytest.mark.parametrize("stored", ["5", "0", "둘"])
 def test_a_newer_or_unknown_version_is_refused_and_left_alone(tmp_path, review, stored):
     path = tmp_path / "other.db"
     make_v1(path, review)
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE balju_meta SET value = ? WHERE key = 'schema_version'", (stored,))
     conn.close()
-    with pytest.raises(InputError, match=f"schema {stored}, this balju 3"):
+    with pytest.raises(InputError, match=f"schema {stored}, this balju 4"):
         Store(str(path))
     assert version(path) == stored and "parent_id" not in columns(path, "reviews")
     assert columns(path, "documents") == []  # not even the new table was made
@@ -173,6 +174,40 @@ def test_a_version_2_database_gains_users_and_the_audit_log(tmp_path, review):
         assert store.get_summary(made).created_by == "홍길동"
         assert [(e.user_name, e.action, e.review_id) for e in store.accounts.audit()] == [("홍길동", "upload", made)]
 
-    assert version(path) == "3" and "created_by" in columns(path, "reviews")
-    assert columns(path, "users") == ["id", "name", "token_sha256", "created_at", "disabled_at"]
+    assert version(path) == "4" and "created_by" in columns(path, "reviews")
+    assert columns(path, "users") == ["id", "name", "token_sha256", "created_at", "disabled_at", "role"]
     assert columns(path, "audit") == ["id", "at", "user_name", "action", "review_id", "detail"]
+
+
+V3_USERS = """
+CREATE TABLE users (
+    id INTEGER NOT NULL, name VARCHAR(60) NOT NULL, token_sha256 VARCHAR(64) NOT NULL, created_at DATETIME NOT NULL,
+    disabled_at DATETIME, PRIMARY KEY (id), UNIQUE (name), UNIQUE (token_sha256));
+CREATE TABLE audit (
+    id INTEGER NOT NULL, at DATETIME NOT NULL, user_name VARCHAR(60), action VARCHAR(20) NOT NULL, review_id INTEGER,
+    detail TEXT, PRIMARY KEY (id));
+CREATE INDEX ix_audit_at ON audit (at);
+CREATE INDEX ix_audit_review_id ON audit (review_id);
+CREATE INDEX ix_audit_user_name ON audit (user_name);
+ALTER TABLE reviews ADD COLUMN created_by VARCHAR(60);
+UPDATE balju_meta SET value = '3' WHERE "key" = 'schema_version';
+"""
+
+
+def test_a_version_3_database_keeps_its_users_as_editors(tmp_path):
+    import hashlib
+
+    path = tmp_path / "v3.db"
+    token = "a-token-made-by-balju-users-add-at-v3"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V2_TABLES + V3_USERS)
+        conn.execute("INSERT INTO users (id, name, token_sha256, created_at) VALUES (1, '홍길동', ?, '2026-12-02 17:00:00')",
+                     (hashlib.sha256(token.encode()).hexdigest(),))
+    conn.close()
+    with Store(str(path)) as store:
+        [user] = store.accounts.list()
+        assert (user.name, user.role, user.active) == ("홍길동", "editor", True)
+        assert store.accounts.user_for_token(token) == "홍길동" and store.accounts.role_of("홍길동") == "editor"
+        store.accounts.add("김감사", role="viewer")
+        assert store.accounts.role_of("김감사") == "viewer"
+    assert version(path) == "4" and columns(path, "users")[-1] == "role"

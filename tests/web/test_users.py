@@ -48,7 +48,10 @@ def log_in(app, token: str) -> TestClient:
 
 
 def csrf_of(client: TestClient, path: str = "/") -> str:
-    return form_of(client.get(path).text.replace('<form id="upload"', '<form id="edit"', 1))["csrf"]
+    """The session's CSRF field, from any form of the page (the logout form is on every page)."""
+    found = set(re.findall(r'<input type="hidden" name="csrf" value="([^"]+)">', client.get(path).text))
+    assert len(found) == 1, found
+    return found.pop()
 
 
 def audit_lines(db_url: str) -> list[tuple]:
@@ -209,3 +212,55 @@ def test_the_command_line_with_users(tmp_path, capsys, monkeypatch):
     assert "사용 중지" in capsys.readouterr().out
     # with no active user left, a network address is refused again
     assert main(["web", "--db", db, "--host", "0.0.0.0"]) == 2
+
+
+def test_a_viewer_reads_and_downloads_but_changes_nothing(db_url, sample_hwp, instant):
+    with Store(db_url) as store:
+        editor = store.accounts.add("홍길동")
+        viewer = store.accounts.add("김감사", role="viewer")
+    app = create_app(db_url)
+    with TestClient(app):
+        hong = log_in(app, editor)
+        with sample_hwp.open("rb") as handle:
+            rid = int(hong.post("/reviews", data={"csrf": csrf_of(hong)},
+                                files={"file": (sample_hwp.name, handle)}).headers["location"].rsplit("/", 1)[1])
+        with Store(db_url) as store:
+            before = store.count_reviews()
+
+        kim = log_in(app, viewer)
+        index = kim.get("/").text
+        assert '<form id="upload"' not in index and "열람 전용 사용자입니다" in index
+        page = kim.get(f"/reviews/{rid}").text
+        assert 'action="/reviews/%d/delete"' % rid not in page and '<form id="correct"' not in page
+        assert kim.get(f"/reviews/{rid}/report.xlsx").status_code == 200  # downloads stay open
+        field = csrf_of(kim)
+        with sample_hwp.open("rb") as handle:
+            refused = kim.post("/reviews", data={"csrf": field}, files={"file": (sample_hwp.name, handle)})
+        assert refused.status_code == 403 and "열람 전용 사용자는" in refused.text
+        assert kim.post(f"/reviews/{rid}/delete", data={"csrf": field}).status_code == 403
+        editing = kim.get(f"/reviews/{rid}/functions/edit").text
+        assert 'value="save"' not in editing and 'value="xlsx"' in editing
+        form = form_of(editing)
+        form.update({"name0": "회원정보 (감사 의견)", "action": "save"})
+        kept = kim.post(f"/reviews/{rid}/functions/edit", data=form)
+        assert kept.status_code == 403 and 'value="회원정보 (감사 의견)"' in kept.text  # the edit is not lost
+        assert kim.post(f"/reviews/{rid}/functions/edit", data={**form, "action": "xlsx"}).status_code == 200
+
+        bearer = {"Authorization": f"Bearer {viewer}"}
+        api = client_of(app)
+        assert api.get(f"/api/reviews/{rid}", headers=bearer).status_code == 200
+        assert api.delete(f"/api/reviews/{rid}", headers=bearer).status_code == 403
+        with HAND_COUNT.open("rb") as handle:
+            assert api.post(f"/api/reviews/{rid}/functions", headers=bearer,
+                            files={"file": ("f.yaml", handle)}).status_code == 403
+        assert api.post(f"/api/reviews/{rid}/functions", headers=bearer,
+                        json={"functions": [{"name": "회원 등록", "type": "EI"}]}).json()["error"].startswith("열람 전용")
+        with sample_hwp.open("rb") as handle:
+            assert api.post("/api/reviews", headers=bearer, files={"file": (sample_hwp.name, handle)}).status_code == 403
+        with Store(db_url) as store:
+            assert store.count_reviews() == before
+
+        # made an editor, the same login may delete (within the reuse time; here at once)
+        with Store(db_url) as store:
+            store.accounts.set_role("김감사", "editor")
+        assert kim.post(f"/reviews/{rid}/delete", data={"csrf": field}).status_code == 303

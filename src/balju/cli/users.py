@@ -1,9 +1,12 @@
-"""``balju users``: the team's users of ``balju web`` (사용자) — add, list, reset, disable.
+"""``balju users``: the team's users of ``balju web`` (사용자) — add, list, role, reset, disable.
 
 Each person gets a personal access token, printed once by ``add`` (and by ``reset``, which replaces
 it); the store keeps only its SHA-256. With at least one active user, ``balju web`` asks everyone
 to log in, and writes the person's name in what they upload or correct and in the audit log
 (``/audit``). Start (or restart) ``balju web`` after adding the first user.
+
+A user is an editor (편집: upload, correct, delete) or a viewer (열람: read and download only, for
+auditors and monitors).
 """
 
 from __future__ import annotations
@@ -23,12 +26,13 @@ def register(app: typer.Typer) -> None:
 
     @users.command("add")
     def add(name: str = typer.Argument(..., help="사용자 이름 (1~60자, 예: 홍길동)"),
+            role: str = typer.Option("editor", "--role", help="editor(편집: 올리기·고치기·지우기) 또는 viewer(열람: 보기·내려받기)"),
             db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
         """사용자를 만들고 개인 토큰을 한 번 보여 줍니다."""
         from balju.store import Store
 
         with Store(db) as store:
-            token = store.accounts.add(name)
+            token = store.accounts.add(name, role)
             _show_token(name.strip(), token, store.shown_url, first=store.accounts.count_active() == 1)
 
     @users.command("reset")
@@ -40,6 +44,18 @@ def register(app: typer.Typer) -> None:
         with Store(db) as store:
             token = store.accounts.reset(name)
             _show_token(name.strip(), token, store.shown_url, first=False)
+
+    @users.command("role")
+    def set_role(name: str = typer.Argument(..., help="사용자 이름"),
+                 role: str = typer.Argument(..., help="editor(편집) 또는 viewer(열람)"),
+                 db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+        """역할을 바꿉니다 (몇 초 안에 로그인 중인 화면에도 적용)."""
+        from balju.store import Store
+        from balju.store.accounts import ROLES_KO
+
+        with Store(db) as store:
+            stored = store.accounts.set_role(name, role)
+        console().print(f"'{name.strip()}'의 역할: {ROLES_KO[stored]} ({stored})")
 
     @users.command("disable")
     def disable(name: str = typer.Argument(..., help="사용자 이름"),
@@ -61,7 +77,7 @@ def register(app: typer.Typer) -> None:
         with Store(db) as store:
             found = store.accounts.list()
         if as_json:
-            print_json([{"name": u.name, "created_at": u.created_at.isoformat(),
+            print_json([{"name": u.name, "role": u.role, "created_at": u.created_at.isoformat(),
                          "disabled_at": u.disabled_at.isoformat() if u.disabled_at else None} for u in found])
             return
         if not found:
@@ -69,7 +85,7 @@ def register(app: typer.Typer) -> None:
             return
         for user in found:
             state = "사용 중" if user.active else f"사용 중지 {user.disabled_at:%Y-%m-%d %H:%M} UTC"
-            console().print(f"{user.name}\t{user.created_at:%Y-%m-%d %H:%M} UTC 만듦\t{state}")
+            console().print(f"{user.name}\t{user.role_ko}\t{user.created_at:%Y-%m-%d %H:%M} UTC 만듦\t{state}")
 
 
 def _show_token(name: str, token: str, shown_url: str, *, first: bool) -> None:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 NAME_MAX = 60
 SECRET_KEY = "session_secret"
 """``balju_meta`` key of the random key that signs login cookies when there is no shared token."""
+ROLES_KO = {"editor": "편집", "viewer": "열람"}
+"""역할: an editor uploads, corrects and deletes; a viewer (an auditor, a monitor) reads and downloads."""
 ACTIONS_KO = {
     "upload": "올리기", "correct": "다시 산정", "delete": "지우기", "login": "로그인", "logout": "로그아웃",
 }
@@ -43,10 +45,15 @@ class User:
     name: str
     created_at: dt.datetime
     disabled_at: dt.datetime | None
+    role: str = "editor"
 
     @property
     def active(self) -> bool:
         return self.disabled_at is None
+
+    @property
+    def role_ko(self) -> str:
+        return ROLES_KO.get(self.role, self.role)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,16 @@ def token_sha256(token: str) -> str:
     return hashlib.sha256(token.strip().encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def checked_role(role: str) -> str:
+    """'editor'/'편집' or 'viewer'/'열람'."""
+    by_word = {**{k: k for k in ROLES_KO}, **{v: k for k, v in ROLES_KO.items()}}
+    found = by_word.get((role or "").strip().lower())
+    if found is None:
+        raise InputError(f"역할 '{role}'을(를) 모릅니다 (unknown role).", where="역할(--role)",
+                         fix="editor(편집: 올리기·고치기·지우기) 또는 viewer(열람: 보기·내려받기만) 중 하나를 쓰세요.")
+    return found
+
+
 def checked_name(name: str) -> str:
     """A user name: 1–60 characters without control characters, spaces at the ends removed."""
     cleaned = (name or "").strip()
@@ -89,13 +106,13 @@ class Accounts:
 
     # users
 
-    def add(self, name: str) -> str:
-        """Make a user; returns the personal token (shown once, never kept)."""
-        name = checked_name(name)
+    def add(self, name: str, role: str = "editor") -> str:
+        """Make a user (``role``: editor or viewer); returns the personal token (shown once, never kept)."""
+        name, role = checked_name(name), checked_role(role)
         token = secrets.token_urlsafe(32)
         try:
             with self._store._write() as session:
-                session.add(UserRow(name=name, token_sha256=token_sha256(token)))
+                session.add(UserRow(name=name, token_sha256=token_sha256(token), role=role))
         except InputError as error:
             if self.get(name) is not None:
                 raise InputError(f"사용자 '{name}'은(는) 이미 있습니다 (user exists).", where="사용자 이름",
@@ -114,6 +131,20 @@ class Accounts:
         if not changed:
             raise _no_user(name)
         return token
+
+    def set_role(self, name: str, role: str) -> str:
+        """Make ``name`` an editor or a viewer; the role as stored."""
+        role = checked_role(role)
+        with self._store._write() as session:
+            changed = session.execute(update(UserRow).where(UserRow.name == name.strip()).values(role=role)).rowcount
+        if not changed:
+            raise _no_user(name)
+        return role
+
+    def role_of(self, name: str) -> str | None:
+        """The active user's role; None when disabled or unknown."""
+        with self._store._read() as session:
+            return session.scalar(select(UserRow.role).where(UserRow.name == name, UserRow.disabled_at.is_(None)))
 
     def disable(self, name: str) -> None:
         """Stop ``name``'s token and end their sessions; what they did stays in the records."""
@@ -220,11 +251,11 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.name, _utc(row.created_at), _utc(row.disabled_at))
+    return User(row.name, _utc(row.created_at), _utc(row.disabled_at), row.role or "editor")
 
 
 def _entry(row: AuditRow) -> AuditEntry:
     return AuditEntry(row.id, _utc(row.at), row.user_name, row.action, row.review_id, row.detail)
 
 
-__all__ = ["ACTIONS_KO", "Accounts", "AuditEntry", "User", "checked_name", "token_sha256"]
+__all__ = ["ACTIONS_KO", "ROLES_KO", "Accounts", "AuditEntry", "User", "checked_name", "checked_role", "token_sha256"]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raise it with every change of the tables and add the step from the version before
 (``balju.store.upgrade``); ``Store`` upgrades an older database and refuses a newer one.
 
@@ -24,6 +24,7 @@ SCHEMA_VERSION = 3
    person's corrected function list).
 3: + users (사용자: a name and the SHA-256 of a personal access token), audit (작업 기록: who did
    what, when); reviews + created_by.
+4: users + role (편집 editor, 열람 viewer).
 """
 
 
@@ -114,6 +115,8 @@ class UserRow(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    role: Mapped[str] = mapped_column(String(10), default="editor", server_default="editor")
+    """편집 (editor: upload, correct, delete) or 열람 (viewer: read and download only)."""
 
 
 class AuditRow(Base):

@@ -17,7 +17,7 @@ from typing import Callable
 from sqlalchemy import Connection, inspect, select, text, update
 
 from balju.errors import InputError
-from balju.store.models import SCHEMA_VERSION, Base, MetaRow, ReviewRow
+from balju.store.models import SCHEMA_VERSION, Base, MetaRow, ReviewRow, UserRow
 
 VERSION_KEY = "schema_version"
 
@@ -79,14 +79,23 @@ def _v2_to_v3(conn: Connection) -> None:
     _add_columns(conn, ReviewRow.__table__, ("created_by",))
 
 
-def _add_columns(conn: Connection, table, names: tuple[str, ...]) -> None:
-    """ALTER TABLE … ADD COLUMN for each of ``names`` the table does not have yet."""
+def _add_columns(conn: Connection, table, names: tuple[str, ...], defaults: dict[str, str] | None = None) -> None:
+    """ALTER TABLE … ADD COLUMN for each of ``names`` the table does not have yet (``defaults``: the
+    SQL literal the existing rows get)."""
     present = {column["name"] for column in inspect(conn).get_columns(table.name)}
     for name in names:
         if name not in present:
             kind = table.c[name].type.compile(dialect=conn.dialect)
-            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
+            default = f" NOT NULL DEFAULT {defaults[name]}" if defaults and name in defaults else ""
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}{default}"))
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: Connection) -> None:
+    """3 → 4: users gain ``role`` (편집 editor / 열람 viewer; every existing user is an editor). A
+    database coming from version 2 has no ``users`` yet: ``create_all`` makes it with the column."""
+    if inspect(conn).has_table(UserRow.__tablename__):
+        _add_columns(conn, UserRow.__table__, ("role",), defaults={"role": "'editor'"})
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """version → the step that makes it version + 1."""

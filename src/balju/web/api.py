@@ -17,6 +17,7 @@ from balju import __version__
 from balju.store import Store
 from balju.web import views
 from balju.web.audit import deleted
+from balju.web.auth import VIEWER_FIX, VIEWER_REFUSED, can_edit
 from balju.web.corrections import (
     LIST_FORMATS, correct_json, correct_upload, function_list_bytes, function_list_name, review_functions,
 )
@@ -117,6 +118,8 @@ def get_review(request: Request, review_id: int) -> Response:
 @router.delete("/reviews/{review_id}", status_code=204)
 def delete_review(request: Request, review_id: int) -> Response:
     """검토 결과를 지웁니다: 204, 없는 번호는 404."""
+    if not can_edit(request):
+        return JSONResponse({"error": VIEWER_REFUSED, "where": None, "fix": VIEWER_FIX}, status_code=403)
     if not deleted(store_of(request), request, review_id):
         return not_found(review_id)
     return Response(status_code=204)

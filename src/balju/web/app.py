@@ -27,7 +27,9 @@ from balju import __version__
 from balju.errors import BaljuError
 from balju.store import Store
 from balju.web import views
-from balju.web.auth import AccessControl, Gate, checked_token, configured_token, csrf_input, signed_in, user_of
+from balju.web.auth import (
+    AccessControl, Gate, can_edit, checked_token, configured_token, csrf_input, signed_in, user_of,
+)
 
 HERE = Path(__file__).resolve().parent
 STATUS_KO = {
@@ -106,7 +108,8 @@ def templates() -> Jinja2Templates:
     # starlette escapes only *.html names; ours end in .j2, and file names and RFP text are user input
     found.env.autoescape = True
     found.env.filters.update(won=views.won, points=views.points, korean_time=views.korean_time)
-    found.env.globals.update(version=__version__, csrf_input=csrf_input, signed_in=signed_in, user_of=user_of)
+    found.env.globals.update(version=__version__, csrf_input=csrf_input, signed_in=signed_in, user_of=user_of,
+                             can_edit=can_edit)
     return found
 
 

@@ -162,6 +162,8 @@ class Access:
     """A session cookie came but was refused (expired, logged out or forged)."""
     user: str | None = None
     """Who: the user of a personal token; None for the shared token or an anonymous request."""
+    role: str | None = None
+    """'editor' or 'viewer' for a request that proved itself; None for an anonymous one."""
 
 
 class Users(Protocol):
@@ -170,6 +172,8 @@ class Users(Protocol):
     def user_for_token(self, token: str) -> str | None: ...
 
     def session_mark(self, name: str) -> str | None: ...
+
+    def role_of(self, name: str) -> str | None: ...
 
 
 class Gate:
@@ -198,6 +202,7 @@ class Gate:
         self._lock = threading.Lock()
         self._owners: dict[bytes, tuple[str | None, float]] = {}
         self._marks: dict[str, tuple[str | None, float]] = {}
+        self._roles: dict[str, tuple[str | None, float]] = {}
 
     @property
     def has_shared_token(self) -> bool:
@@ -236,6 +241,15 @@ class Gate:
             return False, None
         # header values arrive decoded as Latin-1: back to the bytes that were sent
         return self.who(value.strip().encode("latin-1"))
+
+    def role(self, name: str | None) -> str:
+        """'editor' or 'viewer': the shared token edits; a user has their own role (reused for a few
+        seconds); a disabled or unknown user only views."""
+        if name is None:
+            return "editor"
+        if self.users is None:
+            return "viewer"
+        return self._remembered(self._roles, name, lambda: self.users.role_of(name)) or "viewer"
 
     def _mark(self, name: str) -> str | None:
         """The user's current token mark (None: disabled or unknown), reused for a few seconds."""
@@ -328,13 +342,14 @@ class Gate:
         if authorization is not None:
             valid, user = self.bearer(authorization)
             if valid:
-                return Access("bearer", user=user), False
+                return Access("bearer", user=user, role=self.role(user)), False
             return Access(None), True
         cookie = cookie_parser(headers.get("cookie", "")).get(SESSION_COOKIE)
         session = self.session(cookie)
         if session is None:
             return Access(None, stale_cookie=bool(cookie)), False
-        return Access("cookie", session, self.csrf_token(session), user=session.user), False
+        return Access("cookie", session, self.csrf_token(session), user=session.user,
+                      role=self.role(session.user)), False
 
 
 # --- the middleware -------------------------------------------------------------------------------
@@ -454,3 +469,14 @@ def signed_in(request: Any) -> bool:
 def user_of(request: Any) -> str | None:
     """The user the request came from (a personal token or its login); None otherwise."""
     return access_of(request).user
+
+
+VIEWER_REFUSED = "열람 전용 사용자는 올리거나, 고쳐 다시 산정하거나, 지울 수 없습니다 (read-only user)."
+VIEWER_FIX = "편집 권한이 필요하면 관리자에게 'balju users role <이름> editor'를 부탁하세요."
+
+
+def can_edit(request: Any) -> bool:
+    """May this request upload, re-price or delete? Yes in an app without access control and with
+    the shared token; a user only with the editor role."""
+    gate: Gate | None = getattr(request.app.state, "gate", None)
+    return gate is None or access_of(request).role == "editor"

@@ -29,7 +29,7 @@ from balju.store import Store
 from balju.web.audit import note
 from balju.web.auth import user_of
 from balju.web.downloads import MEDIA_TYPES
-from balju.web.uploads import Upload, UploadProblem, receive, run_review, safe_name, saved, shown
+from balju.web.uploads import Upload, UploadProblem, receive, refuse_viewer, run_review, safe_name, saved, shown
 
 LIST_FORMATS = {
     "xlsx": MEDIA_TYPES["xlsx"],
@@ -139,6 +139,7 @@ async def correct_upload(request: Request, store: Store, lock: threading.Lock, r
                          csrf: bool = False) -> tuple[int, dict[str, Any]]:
     """Receive a corrected function list for review ``review_id`` and re-price it; (new id, dict).
     ``csrf``: the page form, whose CSRF field is checked (``uploads.receive``)."""
+    refuse_viewer(request)
     parent = await run_in_threadpool(store.get_review, review_id)
     if parent is None:
         raise not_found(review_id)
@@ -196,6 +197,7 @@ async def json_functions(request: Request) -> list[Function]:
 
 async def correct_json(request: Request, store: Store, lock: threading.Lock, review_id: int) -> tuple[int, dict[str, Any]]:
     """A corrected list sent as JSON for review ``review_id``, re-priced and saved; (new id, dict)."""
+    refuse_viewer(request)
     parent = await run_in_threadpool(store.get_review, review_id)
     if parent is None:
         raise not_found(review_id)

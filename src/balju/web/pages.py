@@ -20,7 +20,7 @@ from balju.store import Store
 from balju.web import views
 from balju.web.app import error_page
 from balju.web.audit import deleted, note
-from balju.web.auth import CSRF_FIELD, CSRF_FIX, csrf_refusal, user_of
+from balju.web.auth import CSRF_FIELD, CSRF_FIX, VIEWER_FIX, VIEWER_REFUSED, can_edit, csrf_refusal, user_of
 from balju.web.corrections import (
     LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, reprice_and_save,
     review_functions,
@@ -220,6 +220,10 @@ async def save_edited(request: Request, review_id: int) -> Response:
         shown_rows = refusal.rows or rows or rows_of(base, threshold)
         return await run_in_threadpool(editor_page, request, review_id, data, shown_rows, refusal.problem)
     action = form.get("action", "save")
+    if action not in LIST_FORMATS and not can_edit(request):
+        # a viewer may download the edited list, not save it: the table comes back as it was sent
+        return await run_in_threadpool(editor_page, request, review_id, data, rows,
+                                       UploadProblem(403, VIEWER_REFUSED, fix=VIEWER_FIX))
     if action in LIST_FORMATS:
         body = await run_in_threadpool(function_list_bytes, functions, action)
         name = function_list_name(data, review_id, action)
@@ -269,6 +273,8 @@ async def delete(request: Request, review_id: int) -> Response:
     refused = await checked_form(request)
     if isinstance(refused, Response):
         return refused
+    if not can_edit(request):
+        return error_page(request, 403, VIEWER_REFUSED, fix=VIEWER_FIX)
     if not await run_in_threadpool(deleted, store_of(request), request, review_id):
         return missing(request, review_id)
     return RedirectResponse("/?deleted=1", status_code=303)

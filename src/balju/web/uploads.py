@@ -219,6 +219,7 @@ async def review_upload(request: Request, store: Store, lock: threading.Lock,
     from balju.web.audit import note
     from balju.web.auth import user_of
 
+    refuse_viewer(request)
     upload = await receive(request, csrf=csrf)
     try:
         review_id, data = await run_in_threadpool(review_and_save, store, lock, upload, user_of(request))
@@ -226,6 +227,14 @@ async def review_upload(request: Request, store: Store, lock: threading.Lock,
         upload.discard()
     await run_in_threadpool(note, store, request, "upload", review_id, upload.name)
     return review_id, data
+
+
+def refuse_viewer(request: Request) -> None:
+    """403 for a read-only user (열람), before anything of the request is read."""
+    from balju.web.auth import VIEWER_FIX, VIEWER_REFUSED, can_edit
+
+    if not can_edit(request):
+        raise UploadProblem(403, VIEWER_REFUSED, fix=VIEWER_FIX)
 
 
 def shown(error: BaljuError, upload: Upload) -> UploadProblem:
