@@ -264,3 +264,35 @@ def test_a_viewer_reads_and_downloads_but_changes_nothing(db_url, sample_hwp, in
         with Store(db_url) as store:
             store.accounts.set_role("김감사", "editor")
         assert kim.post(f"/reviews/{rid}/delete", data={"csrf": field}).status_code == 303
+
+
+def test_reports_of_a_stored_review_say_which_review_and_who(db_url, tokens, sample_hwp):
+    import io
+    import re as regex
+
+    import openpyxl
+    import pypdfium2 as pdfium
+
+    app = create_app(db_url)
+    with TestClient(app):
+        hong, kim = log_in(app, tokens["홍길동"]), log_in(app, tokens["김감사"])
+        with sample_hwp.open("rb") as handle:
+            rid = int(hong.post("/reviews", data={"csrf": csrf_of(hong)},
+                                files={"file": (sample_hwp.name, handle)}).headers["location"].rsplit("/", 1)[1])
+        form = form_of(kim.get(f"/reviews/{rid}/functions/edit").text)
+        form.update({"drop0": "1", "action": "save", "csrf": csrf_of(kim)})
+        cid = int(kim.post(f"/reviews/{rid}/functions/edit", data=form).headers["location"].rsplit("/", 1)[1])
+
+        expected = f"저장 검토 #{cid} (#{rid}을 고쳐 다시 산정) · 고친 사람 김감사"
+        assert expected in hong.get(f"/reviews/{cid}/report.html").text
+        assert expected in hong.get(f"/reviews/{cid}/report").text  # the one shown in the page
+        assert f"저장 검토 #{rid} · 올린 사람 홍길동" in hong.get(f"/reviews/{rid}/report.html").text
+        book = openpyxl.load_workbook(io.BytesIO(hong.get(f"/reviews/{cid}/report.xlsx").content), read_only=True)
+        assert any(expected in str(cell) for row in book["요약"].iter_rows(max_row=3, values_only=True) for cell in row if cell)
+        pdf = pdfium.PdfDocument(hong.get(f"/reviews/{cid}/report.pdf").content)
+        try:
+            first = regex.sub(r"\s+", "", pdf[0].get_textpage().get_text_range())
+        finally:
+            pdf.close()
+        assert regex.sub(r"\s+", "", expected) in first
+        assert "saved" not in hong.get(f"/reviews/{cid}/report.json").json()  # the stored dict, as it is

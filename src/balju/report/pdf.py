@@ -98,7 +98,7 @@ def _summary(view: View) -> dict[str, Any]:
         "balju가 자동으로 만든 검토 자료입니다. 금액은 「SW사업 대가산정 가이드」 규칙으로 계산했으며, "
         "미검증 규칙과 신뢰도가 낮은 기능은 발주기관이 확인해야 합니다.",
         f"원본 {plain(view.source_file)}" + (f" · 생성 {view.generated_at}" if view.generated_at else "")
-        + (f" · balju {view.version}" if view.version else ""),
+        + (f" · balju {view.version}" if view.version else "") + (f" · {plain(view.saved_note)}" if view.saved_note else ""),
     ]
     top = [
         row([cell(f.severity_ko, align="c", fill=SEVERITY_FILL.get(f.severity, ""), bold=f.severity == "error"),

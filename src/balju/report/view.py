@@ -290,6 +290,7 @@ class View:
     finding_types: list[FindingType] = field(default_factory=list)
     fp_calibrated: float | None = None  # 보정 추정: proposal FP × measured hand ÷ proposed (budget point)
     function_source: str | None = None  # proposal (balju's) | corrected (a person's list) | fp (a bare total)
+    saved_note: str | None = None  # '저장 검토 #12 (#11을 고침) · 고친 사람 홍길동': where a stored review came from
 
     @property
     def confidence_note(self) -> str:
@@ -496,6 +497,18 @@ def low_confidence_below(review: dict, uncertainty: dict) -> float | None:
         return None
 
 
+def _saved_note(saved: Any) -> str | None:
+    """The stored review a report was written from (``saved``, added by the web app's downloads):
+    its number, the review it corrected, and who uploaded or corrected it."""
+    if not isinstance(saved, dict) or saved.get("id") is None:
+        return None
+    parent, who = saved.get("parent_id"), saved.get("created_by")
+    note = f"저장 검토 #{saved['id']}" + (f" (#{parent}을 고쳐 다시 산정)" if parent is not None else "")
+    if who:
+        note += f" · {'고친' if parent is not None else '올린'} 사람 {who}"
+    return note
+
+
 def build(review: dict | None) -> View:
     """Read the Review dict into a :class:`View`; never fails on missing parts."""
     review = as_dict(review)
@@ -555,6 +568,7 @@ def build(review: dict | None) -> View:
         as_of_basis=review.get("as_of_basis"),
         generated_at=review.get("generated_at"),
         version=review.get("balju_version"),
+        saved_note=_saved_note(review.get("saved")),
         source_file=source.get("file"),
         source_warnings=[str(w) for w in as_list(source.get("warnings"))],
         facts=facts,

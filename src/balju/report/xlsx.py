@@ -162,7 +162,7 @@ def _summary(wb: Workbook, view: View) -> None:
     s.title("제안요청서 검토 결과 요약", " · ".join(
         p for p in (f"balju {view.version}" if view.version else None,
                     f"생성 {view.generated_at}" if view.generated_at else None,
-                    f"원본 {view.source_file}" if view.source_file else None) if p))
+                    f"원본 {view.source_file}" if view.source_file else None, view.saved_note) if p))
     s.header(["항목", "값", "근거 문구", "위치"])
     row = FIRST_ROW
 

@@ -31,6 +31,15 @@ def report_bytes(data: dict[str, Any], fmt: str) -> bytes:
         return report.write(data, fmt, Path(folder) / f"review.{fmt}").read_bytes()
 
 
+def with_saved(data: dict[str, Any], summary: Any) -> dict[str, Any]:
+    """The review dict with where it is stored (``saved``: its number, the review it corrected, who
+    uploaded or corrected it), for the XLSX, PDF and HTML reports to print beside the file name.
+    The JSON download stays the stored dict as it is."""
+    if summary is None:
+        return data
+    return {**data, "saved": {"id": summary.id, "parent_id": summary.parent_id, "created_by": summary.created_by}}
+
+
 def download_name(data: dict[str, Any], review_id: int, fmt: str) -> str:
     """'사업_검토.xlsx': the reviewed file's stem and 검토, so a report never takes the RFP's own name."""
     source = str((data.get("source") or {}).get("file") or "")

@@ -28,7 +28,7 @@ from balju.web.corrections import (
 from balju.web.editor import (
     EditRefused, EditRow, edited_functions, low_below, preview_weights, read_form, rows_of, sections, sent_rows,
 )
-from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes
+from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes, with_saved
 from balju.web.login import checked_form
 from balju.web.uploads import ACCEPTED, MAX_UPLOAD_BYTES, UploadProblem, review_upload
 
@@ -245,9 +245,11 @@ async def embedded_report(request: Request, review_id: int) -> Response:
     """The HTML report shown inside the review page (inline, not a download)."""
     from balju import report
 
-    data = await run_in_threadpool(store_of(request).get_review, review_id)
+    store = store_of(request)
+    data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return missing(request, review_id)
+    data = with_saved(data, await run_in_threadpool(store.get_summary, review_id))
     html = await run_in_threadpool(report.render_html, data)
     return Response(html, media_type=MEDIA_TYPES["html"])
 
@@ -258,9 +260,12 @@ async def download(request: Request, review_id: int, fmt: str) -> Response:
     if fmt not in MEDIA_TYPES:
         return error_page(request, 404, f"보고서 형식 '{fmt}'은(는) 없습니다 (unknown report format).",
                           fix="xlsx, pdf, html, json 중에서 고르세요.")
-    data = await run_in_threadpool(store_of(request).get_review, review_id)
+    store = store_of(request)
+    data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return missing(request, review_id)
+    if fmt != "json":
+        data = with_saved(data, await run_in_threadpool(store.get_summary, review_id))
     body = await run_in_threadpool(report_bytes, data, fmt)
     name = download_name(data, review_id, fmt)
     disposition = content_disposition(name, f"balju-review-{review_id}.{fmt}")
