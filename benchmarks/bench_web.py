@@ -176,7 +176,9 @@ def edit_table(client: httpx.Client, rounds: int) -> None:
         client.post(f"/api/reviews/{review_id}/functions", json={"functions": listed}).raise_for_status()
 
     print(f"function-list editor, {MANY.name} ({len(functions)} functions), load {os.getloadavg()[0]:.2f}:")
-    print(f"  editor page size {len(page.content) / 1024:.0f} KB, form sent back {len(body) / 1024:.0f} KB")
+    wire = int(page.headers.get("content-length") or len(page.content))
+    print(f"  editor page size {len(page.content) / 1024:.0f} KB ({wire / 1024:.0f} KB sent, "
+          f"{page.headers.get('content-encoding') or 'not compressed'}), form sent back {len(body) / 1024:.0f} KB")
     print(stats("GET editor page", [timed(lambda: client.get(url).raise_for_status()) for _ in range(rounds)]))
     few = max(3, rounds // 4)
     print(stats("POST unchanged table (re-review + save)", [timed(save) for _ in range(few)]))

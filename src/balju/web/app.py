@@ -22,11 +22,13 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
 from balju import __version__
 from balju.errors import BaljuError
 from balju.store import Store
 from balju.web import views
+from balju.web.downloads import MEDIA_TYPES
 from balju.web.auth import (
     AccessControl, Gate, can_edit, checked_token, configured_token, csrf_input, signed_in, user_of,
 )
@@ -90,6 +92,11 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.include_router(audit.api)
     app.include_router(audit.pages)
     app.include_router(pages.router)
+    # pages and JSON travel compressed (the function editor of a large RFP is about 1 MB of HTML);
+    # XLSX and PDF are compressed already. Added first, so it is the inner layer: a request the
+    # gate refuses is never compressed.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6,
+                       exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/pdf", MEDIA_TYPES["xlsx"]))
     if gate is not None:
         app.add_middleware(AccessControl, gate=gate)
     _handle_errors(app)
