@@ -294,3 +294,15 @@ def test_broken_json_is_400(client, original):
     response = client.post(f"/api/reviews/{original}/functions", content=b"{not json",
                            headers={"content-type": "application/json"})
     assert response.status_code == 400 and response.json()["error"].startswith("JSON을 읽을 수 없습니다")
+
+
+def test_pages_and_json_travel_compressed_reports_as_they_are(client, original):
+    page = client.get(f"/reviews/{original}/functions/edit", headers={"accept-encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
+    assert int(page.headers["content-length"]) < len(page.content) / 5  # HTML of repeated rows packs well
+    assert client.get(f"/api/reviews/{original}", headers={"accept-encoding": "gzip"}).headers["content-encoding"] == "gzip"
+    for fmt in ("xlsx", "pdf"):
+        report = client.get(f"/reviews/{original}/report.{fmt}", headers={"accept-encoding": "gzip"})
+        assert report.status_code == 200 and "content-encoding" not in report.headers
+    plain = client.get(f"/reviews/{original}/functions/edit", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.text == page.text
