@@ -77,6 +77,8 @@ def test_users_alone_close_the_app_and_say_who_is_working(db_url, tokens, sample
         assert uploaded.status_code == 303
         rid = int(uploaded.headers["location"].rsplit("/", 1)[1])
         assert "올린 사람" in hong.get(f"/reviews/{rid}").text
+        listed = hong.get("/").text
+        assert "<th>올린·고친 사람</th>" in listed and '<td class="who">홍길동</td>' in listed
 
         # a program with 김감사's token: the corrected list and the delete are hers
         bearer = {"Authorization": f"Bearer {tokens['김감사']}"}
@@ -181,6 +183,8 @@ def test_without_users_or_token_nothing_changes(db_url, sample_hwp):
         client = client_of(app)
         with sample_hwp.open("rb") as handle:
             rid = client.post("/api/reviews", files={"file": (sample_hwp.name, handle)}).json()["id"]
+        listed = client.get("/").text
+        assert f'data-id="{rid}"' in listed and "올린·고친 사람" not in listed  # no column without names
         assert client.delete(f"/api/reviews/{rid}").status_code == 204
     assert audit_lines(db_url) == [(None, "upload", rid), (None, "delete", rid)]
 
