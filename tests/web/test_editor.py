@@ -142,6 +142,9 @@ def test_the_unchanged_table_reprices_to_the_same_figures(client, original, orig
             kept = store.get_function_list(rid)
         assert summary.fp_total == Decimal("333.9") and summary.function_count == 73
         assert summary.parent_id == original
+        page = text_of(client.get(f"/reviews/{rid}").text)
+        assert f"원래 검토 #{original} 대비 바뀐 점: 333.9 → 333.9 FP (±0)" in page
+        assert "뺌 0 · 더함 0 · 유형 바뀜 0 · 이름 바뀜 0" in page and "기능 목록은 원래 검토와 같습니다" in page
         # unchanged rows keep balju's 근거 and 신뢰도
         assert [(k["name"], k["type"], k.get("evidence"), k.get("confidence")) for k in kept] == [
             (f["name"], f["type"], f["evidence"], f["confidence"]) for f in original_data["functions"]]
@@ -167,6 +170,12 @@ def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, orig
             kept = store.get_function_list(rid)
         # 333.9 − 7.5 − 4.0 + 3.9 + 5.2 = 331.5, with 73 − 1 + 1 functions
         assert summary.fp_total == Decimal("331.5") and summary.function_count == 73
+        # the new review's page says what changed against the proposal
+        page = client.get(f"/reviews/{rid}").text
+        assert f"원래 검토 #{original} 대비 바뀐 점: 333.9 → 331.5 FP (−2.4)" in text_of(page)
+        assert "뺌 1 · 더함 1 · 유형 바뀜 1 · 이름 바뀜 0" in text_of(page)
+        rows = re.findall(r'<tr data-kind="(\w+)"><td>[^<]*</td><td>([^<]*)</td>', page)
+        assert rows == [("retyped", "SFR-001"), ("added", "SFR-009"), ("removed", "SFR-001")]
         assert data["function_source"] == "corrected" and data["as_of"] == original_data["as_of"]
         retyped = kept[0]
         assert (retyped["name"], retyped["type"], retyped["note"]) == ("회원 가입", "EQ", "조회만 함")

@@ -15,6 +15,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from balju.functions.compare import compare
+from balju.functions.compare import counts as change_counts
 from balju.functions.model import TYPE_NAMES_KO
 from balju.store import Store
 from balju.web import views
@@ -109,6 +111,12 @@ def review_page(request: Request, review_id: int, data: dict[str, Any], problem:
     estimate = data.get("estimate") or {}
     summary = store.get_summary(review_id)
     parent_id = summary.parent_id if summary else None
+    parent = store.get_summary(parent_id) if parent_id else None
+    changes = None
+    if parent is not None:
+        parent_data = store.get_review(parent_id)
+        if parent_data is not None:
+            changes = compare(review_functions(store, parent_id, parent_data), review_functions(store, review_id, data))
     context = {
         "id": review_id, "data": data, "budget": budget, "estimate": estimate,
         "project_name": views.fact(data, "project_name"), "agency": views.fact(data, "agency"),
@@ -117,7 +125,9 @@ def review_page(request: Request, review_id: int, data: dict[str, Any], problem:
         "corrected": data.get("function_source") == "corrected",
         "parent_id": parent_id,
         "created_by": summary.created_by if summary else None,
-        "parent": store.get_summary(parent_id) if parent_id else None,
+        "parent": parent,
+        "changes": changes, "change_counts": change_counts(changes) if changes is not None else None,
+        "fp_change": views.fp_change(parent, summary),
         "corrections": store.corrections_of(review_id),
         "kept": store.has_document((data.get("source") or {}).get("sha256")),
         "problem": problem, "list_accepted": LIST_ACCEPTED, "list_formats": list(LIST_FORMATS),

@@ -45,6 +45,15 @@ def summary_json(summary: ReviewSummary) -> dict[str, Any]:
     return body
 
 
+def fp_change(before: ReviewSummary | None, after: ReviewSummary | None) -> str | None:
+    """'333.9 → 331.5 FP (−2.4)': the 기능점수 of a review and of the one corrected from it."""
+    if before is None or after is None or before.fp_total is None or after.fp_total is None:
+        return None
+    delta = Decimal(after.fp_total) - Decimal(before.fp_total)
+    sign = "+" if delta > 0 else "−" if delta < 0 else "±"
+    return f"{points(before.fp_total)} → {points(after.fp_total)} FP ({sign}{points(abs(delta))})"
+
+
 def fact(data: dict[str, Any], key: str) -> Any:
     """The value of one 사업 정보 fact of a review dict (None when not found)."""
     found = (data.get("facts") or {}).get(key)
