@@ -68,3 +68,18 @@ def test_a_correction_without_its_file_is_named(tmp_path, capsys):
         store.save_review(review_dict(review(rfp, DAY)), parent_id=parent, function_list=[{"name": "x", "type": "EI"}])
     assert main(["corrections", "--db", path]) == 0
     assert "원본 파일이 보관되어 있지 않습니다" in capsys.readouterr().out
+
+
+def test_the_overview_counts_the_changes_per_type(db, capsys):
+    """`balju batch --overview`: the hand count (54 functions: ILF 8, EIF 2, EI 25, EO 2, EQ 17 in
+    examples/functions.yaml) against the proposal (73: ILF 12, EI 34, EO 2, EQ 25). Whatever the
+    pairing, each type's proposed − left out − retyped away + added + retyped in is the hand count."""
+    assert main(["batch", "--overview", "--db", db, "--json"]) == 0
+    by_type = json.loads(capsys.readouterr().out)["corrections"]["by_type"]
+    hand = {"ILF": 8, "EIF": 2, "EI": 25, "EO": 2, "EQ": 17}
+    assert sum(hand.values()) == len(read_function_list(EXAMPLES / "functions.yaml")) == 54
+    assert {k: n["proposed"] for k, n in by_type.items()} == {"ILF": 12, "EIF": 0, "EI": 34, "EO": 2, "EQ": 25}
+    for kind, n in by_type.items():
+        assert n["proposed"] - n["removed"] - n["retyped_away"] + n["added"] + n["retyped_in"] == hand[kind], kind
+    assert main(["batch", "--overview", "--db", db]) == 0
+    assert f"    ILF: 제안 12 · 뺌 {by_type['ILF']['removed']} · " in capsys.readouterr().out

@@ -176,6 +176,15 @@ def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, orig
         assert "뺌 1 · 더함 1 · 유형 바뀜 1 · 이름 바뀜 0" in text_of(page)
         rows = re.findall(r'<tr data-kind="(\w+)"><td>[^<]*</td><td>([^<]*)</td>', page)
         assert rows == [("retyped", "SFR-001"), ("added", "SFR-009"), ("removed", "SFR-001")]
+        # 연간 현황 counts the same changes per type, against the proposal's 12 ILF, 34 EI, 2 EO, 25 EQ
+        by_type = client.get("/api/overview").json()["corrections"]["by_type"]
+        zero = dict.fromkeys(("removed", "retyped_away", "added", "retyped_in", "renamed"), 0)
+        assert by_type == {
+            "ILF": {"proposed": 12, **zero, "removed": 1}, "EIF": {"proposed": 0, **zero},
+            "EI": {"proposed": 34, **zero, "retyped_away": 1}, "EO": {"proposed": 2, **zero, "added": 1},
+            "EQ": {"proposed": 25, **zero, "retyped_in": 1}}
+        overview = text_of(client.get("/overview").text)
+        assert "사람이 고친 기능 (유형별)" in overview and "ILF 내부논리파일 12 1 (8%) 0 0 0 0" in overview
         assert data["function_source"] == "corrected" and data["as_of"] == original_data["as_of"]
         retyped = kept[0]
         assert (retyped["name"], retyped["type"], retyped["note"]) == ("회원 가입", "EQ", "조회만 함")

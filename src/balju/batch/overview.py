@@ -11,11 +11,12 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from balju.batch.summary import verdict_totals
 
 if TYPE_CHECKING:
+    from balju.functions.model import Function
     from balju.store import ReviewSummary
 
 SEVERITY_KO = {"error": "오류", "warning": "경고", "info": "참고"}
@@ -54,6 +55,10 @@ class CorrectionCount:
     """How many proposals were within ±10% of the corrected total."""
     total_error: float
     """(Σ proposed − Σ corrected) ÷ Σ corrected."""
+    by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per function type, over the corrected lists (``balju.functions.compare``): ``proposed`` (in
+    balju's lists), ``removed`` (left out), ``retyped_away`` (given another type), ``added``,
+    ``retyped_in`` (from another type), ``renamed``. Empty when the lists were not read."""
 
 
 @dataclass
@@ -138,19 +143,58 @@ def overview(reviews: Iterable[tuple[ReviewSummary, dict[str, Any]]]) -> Overvie
     return out
 
 
-def corrections(pairs: Iterable[tuple[ReviewSummary, ReviewSummary]]) -> CorrectionCount | None:
-    """Count (original, corrected) pairs (``Store.correction_pairs``) whose original was a proposal."""
-    sizes = [
-        (float(original.fp_total), float(corrected.fp_total))
-        for original, corrected in pairs
+def corrections(
+    pairs: Iterable[tuple[ReviewSummary, ReviewSummary]],
+    functions_of: Callable[[ReviewSummary], list[Function]] | None = None,
+) -> CorrectionCount | None:
+    """Count (original, corrected) pairs (``Store.correction_pairs``) whose original was a proposal.
+
+    ``functions_of``: a review's function list (``balju.functions.stored``); with it, what people
+    changed is counted per function type as well.
+    """
+    kept = [
+        (original, corrected) for original, corrected in pairs
         if original.parent_id is None and original.fp_total and corrected.fp_total
     ]
-    if not sizes:
+    if not kept:
         return None
+    sizes = [(float(original.fp_total), float(corrected.fp_total)) for original, corrected in kept]
     proposed, counted = sum(p for p, _c in sizes), sum(c for _p, c in sizes)
+    by_type = _changes_by_type(kept, functions_of) if functions_of is not None else {}
     return CorrectionCount(
         reviews=len(sizes),
         ratio_median=round(statistics.median(c / p for p, c in sizes), 3),
         within_10=sum(abs(p - c) <= 0.10 * c for p, c in sizes),
         total_error=round((proposed - counted) / counted, 4),
+        by_type=by_type,
     )
+
+
+CHANGE_COLUMNS = ("proposed", "removed", "retyped_away", "added", "retyped_in", "renamed")
+
+
+def _changes_by_type(kept, functions_of) -> dict[str, dict[str, int]]:
+    from balju.functions.compare import compare
+    from balju.functions.model import FUNCTION_TYPES
+
+    out = {kind: dict.fromkeys(CHANGE_COLUMNS, 0) for kind in FUNCTION_TYPES}
+    for original, corrected in kept:
+        before = functions_of(original)
+        for function in before:
+            if function.type in out:
+                out[function.type]["proposed"] += 1
+        for change in compare(before, functions_of(corrected)):
+            old, new = change.before, change.after
+            if change.kind == "removed" and old.type in out:
+                out[old.type]["removed"] += 1
+            elif change.kind == "added" and new.type in out:
+                out[new.type]["added"] += 1
+            else:
+                if old.type != new.type:
+                    if old.type in out:
+                        out[old.type]["retyped_away"] += 1
+                    if new.type in out:
+                        out[new.type]["retyped_in"] += 1
+                if change.kind == "renamed" and new.type in out:
+                    out[new.type]["renamed"] += 1
+    return out

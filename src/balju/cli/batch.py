@@ -239,13 +239,15 @@ def _list(db: str | None, limit: int, search: str | None, as_json: bool) -> None
 def _overview(db: str | None, year: int | None, search: str | None, as_json: bool) -> None:
     """연간 현황: the stored reviews counted together, each RFP once (its newest review)."""
     from balju.batch.overview import SEVERITY_KO, corrections, overview
+    from balju.functions.stored import stored_functions
     from balju.store import Store
 
     if year is not None and not 2000 <= year <= 2100:
         raise InputError(f"--year {year}: 연도는 2000~2100 사이로 주세요.", where="--year", fix="예: --year 2024")
     with Store(db) as store:
         result = overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
-        result.corrections = corrections(store.correction_pairs(search=search, year=year))
+        result.corrections = corrections(store.correction_pairs(search=search, year=year),
+                                         lambda summary: stored_functions(store, summary.id))
         database = store.shown_url
     if as_json:
         print_json({"database": database, "year": year, "search": search, **result.to_dict()})
@@ -269,6 +271,10 @@ def _overview(db: str | None, year: int | None, search: str | None, as_json: boo
     if fixed is not None:
         out.print(f"  사람이 고친 기능 목록 {fixed.reviews}건: 고친 FP ÷ balju 제안 FP 중앙값 {fixed.ratio_median}, "
                   f"제안이 ±10% 안 {fixed.within_10}건, 합계로 제안이 {fixed.total_error:+.1%}")
+        for kind, n in fixed.by_type.items():
+            if any(n.values()):
+                out.print(f"    {kind}: 제안 {n['proposed']} · 뺌 {n['removed']} · 다른 유형으로 {n['retyped_away']} · "
+                          f"더함 {n['added']} · 다른 유형에서 {n['retyped_in']} · 이름 바뀜 {n['renamed']}")
     missing = [c for c in result.compliance if c.missing][:8]
     if missing:
         out.print("  자주 빠진 법제도 항목 (누락 / 점검):")

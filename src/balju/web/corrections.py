@@ -25,6 +25,7 @@ from starlette.requests import Request
 from balju.errors import BaljuError
 from balju.functions.listfile import FIELDS, functions_from_rows, read_function_list, write_function_list
 from balju.functions.model import Function
+from balju.functions.stored import stored_functions
 from balju.store import Store
 from balju.web.audit import note
 from balju.web.auth import user_of
@@ -38,20 +39,9 @@ LIST_FORMATS = {
 }
 """기능 목록 파일 형식 → media type (what ``write_function_list`` writes)."""
 LIST_ACCEPTED = ".xlsx,.csv,.yaml,.yml"
-DICT_FIELDS = ("name", "type", "requirement_id", "evidence", "confidence")
-"""The columns of the list that a review dict's ``functions`` keep (docs/review-json.md)."""
-
-
 def review_functions(store: Store, review_id: int, data: dict[str, Any]) -> list[Function]:
-    """The review's functions as the editable list (기능 목록).
-
-    A corrected review hands back the person's own list in full (DET, RET, FTR, 비고 included, which
-    the review dict does not keep); a proposal is taken from the review dict.
-    """
-    records = store.get_function_list(review_id)
-    if records is None:
-        records = [{key: item.get(key) for key in DICT_FIELDS} for item in data.get("functions") or []]
-    return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]
+    """The review's functions as the editable list (기능 목록; ``balju.functions.stored``)."""
+    return stored_functions(store, review_id, data)
 
 
 def list_records(functions: list[Function]) -> list[dict[str, Any]]:

@@ -13,6 +13,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from balju.batch.overview import SEVERITY_KO, Overview, corrections, overview
+from balju.functions.model import TYPE_NAMES_KO
+from balju.functions.stored import stored_functions
 from balju.store import Store
 
 pages = APIRouter(include_in_schema=False)
@@ -22,7 +24,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 def count(store: Store, year: int | None, search: str | None) -> Overview:
     result = overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
-    result.corrections = corrections(store.correction_pairs(search=search, year=year))
+    result.corrections = corrections(store.correction_pairs(search=search, year=year),
+                                     lambda summary: stored_functions(store, summary.id))
     return result
 
 
@@ -43,6 +46,7 @@ async def overview_page(request: Request, year: str | None = None, q: str | None
     context: dict[str, Any] = {
         "o": result, "year": chosen, "q": search or "", "severity_ko": SEVERITY_KO,
         "missing": [c for c in result.compliance if c.missing][:10], "findings": result.findings[:10],
+        "type_names": TYPE_NAMES_KO,
     }
     return request.app.state.templates.TemplateResponse(request, "overview.html.j2", context)
 

@@ -1,0 +1,26 @@
+"""The function list of a stored review (저장된 검토의 기능 목록), as ``balju.functions.listfile`` reads it.
+
+A review re-priced from a person's list hands back that list in full (DET, RET, FTR and 비고
+included, which the review dict does not keep: ``Store.get_function_list``); any other review gives
+the functions its dict records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from balju.functions.listfile import FIELDS
+from balju.functions.model import Function
+
+DICT_FIELDS = ("name", "type", "requirement_id", "evidence", "confidence")
+"""The columns of the list that a review dict's ``functions`` keep (docs/review-json.md)."""
+
+
+def stored_functions(store: Any, review_id: int, data: dict[str, Any] | None = None) -> list[Function]:
+    """The review's functions (``data``: its dict, when already read). Blocking: a store read."""
+    records = store.get_function_list(review_id)
+    if records is None:
+        if data is None:
+            data = store.get_review(review_id) or {}
+        records = [{key: item.get(key) for key in DICT_FIELDS} for item in data.get("functions") or []]
+    return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]
