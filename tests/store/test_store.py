@@ -161,3 +161,12 @@ def test_iter_reviews_pages_filters_by_year_and_counts_each_file_once(store, rev
     assert [s.id for s, _r in store.iter_reviews(year=2024, latest_per_file=True, search="사업")] == [b, a2]
     summary, whole = next(store.iter_reviews(search="다 사업"))
     assert summary.id == c and whole["facts"]["project_name"]["value"] == "다 사업"
+
+
+def test_the_function_lists_come_without_the_rest_of_the_review(store, review):
+    rid = store.save_review(review)
+    assert store.get_functions(rid) == (None, review["functions"])
+    person = [{"name": "회원정보", "type": "ILF", "det": 9, "ret": 1}]
+    child = store.save_review(review, parent_id=rid, function_list=person)
+    assert store.get_functions(child) == (person, review["functions"])
+    assert store.get_functions(999_999) == (None, [])

@@ -18,9 +18,11 @@ DICT_FIELDS = ("name", "type", "requirement_id", "evidence", "confidence")
 
 def stored_functions(store: Any, review_id: int, data: dict[str, Any] | None = None) -> list[Function]:
     """The review's functions (``data``: its dict, when already read). Blocking: a store read."""
-    records = store.get_function_list(review_id)
+    if data is None:
+        # only the two lists, not the whole review (a review's JSON is mostly its findings and text)
+        records, listed = store.get_functions(review_id)
+    else:
+        records, listed = store.get_function_list(review_id), data.get("functions") or []
     if records is None:
-        if data is None:
-            data = store.get_review(review_id) or {}
-        records = [{key: item.get(key) for key in DICT_FIELDS} for item in data.get("functions") or []]
+        records = [{key: item.get(key) for key in DICT_FIELDS} for item in listed]
     return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]

@@ -230,6 +230,16 @@ class Store:
         with self._read() as session:
             return session.scalar(select(ReviewRow.function_list).where(ReviewRow.id == review_id))
 
+    def get_functions(self, review_id: int) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]]]:
+        """(the person's list or None, the review dict's ``functions``) without reading the rest of
+        the review's JSON (a JSON path in SQL: SQLite's json_extract, PostgreSQL's ->)."""
+        query = select(ReviewRow.function_list, ReviewRow.review["functions"]).where(ReviewRow.id == review_id)
+        with self._read() as session:
+            row = session.execute(query).first()
+        if row is None:
+            return None, []
+        return row[0], list(row[1] or [])
+
     def delete_review(self, review_id: int) -> bool:
         """Delete a review; its RFP file goes with it when no other review uses it."""
         with self._write() as session:
