@@ -44,3 +44,28 @@ def test_names_too_far_apart_are_a_removal_and_an_addition():
     changes = compare([f("회원 가입", "EI")], [f("시설 예약", "EI")])
     assert [(c.kind, c.kind_ko) for c in changes] == [("added", "더함"), ("removed", "뺌")]
     assert changes[0].requirement_id == "SFR-001"
+
+
+def test_balju_compare_on_two_list_files(tmp_path, capsys):
+    import json
+
+    from balju.cli import main
+    from balju.functions.listfile import write_function_list
+
+    before = write_function_list(BEFORE, tmp_path / "제안.yaml")
+    after = write_function_list([f("회원 가입", "EQ"), f("회원 목록 조회", "EQ"), f("공지사항 게시물 등록", "EI", "SFR-007"),
+                                 f("공지사항 삭제", "EI", "SFR-007"), f("월별 이용 통계", "EO", "SFR-009")],
+                                tmp_path / "고친.csv")
+    assert main(["compare", str(before), str(after), "--as-of", "2026-11-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # 간이법: before ILF 7.5 + EI 4.0 × 3 + EQ 3.9 + EO 5.2 = 28.6; after EQ 3.9 × 2 + EI 4.0 × 2 + EO 5.2 = 21.0
+    assert (data["before"]["fp_total"], data["after"]["fp_total"]) == (28.6, 21.0)
+    assert data["counts"] == {"removed": 2, "added": 1, "retyped": 1, "renamed": 1}
+    assert data["changes"][0] == {"kind": "retyped", "kind_ko": "유형 바뀜", "requirement_id": "SFR-001",
+                                  "before": {"name": "회원 가입", "type": "EI", "requirement_id": "SFR-001"},
+                                  "after": {"name": "회원 가입", "type": "EQ", "requirement_id": "SFR-001"}}
+    assert main(["compare", str(before), str(after), "--as-of", "2026-11-01"]) == 0
+    out = capsys.readouterr().out
+    assert "기능 6 → 5개, 기능점수 28.6 → 21 FP (-7.6)" in out and "뺌 2 · 더함 1 · 유형 바뀜 1 · 이름 바뀜 1" in out
+    assert main(["compare", str(before), str(tmp_path / "없음.yaml")]) == 2
+    assert "파일이 없습니다" in capsys.readouterr().err

@@ -176,6 +176,12 @@ def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, orig
         assert "뺌 1 · 더함 1 · 유형 바뀜 1 · 이름 바뀜 0" in text_of(page)
         rows = re.findall(r'<tr data-kind="(\w+)"><td>[^<]*</td><td>([^<]*)</td>', page)
         assert rows == [("retyped", "SFR-001"), ("added", "SFR-009"), ("removed", "SFR-001")]
+        changed = client.get(f"/api/reviews/{rid}/changes").json()
+        assert (changed["parent_id"], changed["fp_before"], changed["fp_after"]) == (original, 333.9, 331.5)
+        assert [(c["kind"], c["requirement_id"]) for c in changed["changes"]] == [
+            ("retyped", "SFR-001"), ("added", "SFR-009"), ("removed", "SFR-001")]
+        assert client.get(f"/api/reviews/{original}/changes").status_code == 404  # a proposal has no original
+        assert "다시 산정한 검토가 아닙니다" in client.get(f"/api/reviews/{original}/changes").json()["error"]
         # 연간 현황 counts the same changes per type, against the proposal's 12 ILF, 34 EI, 2 EO, 25 EQ
         by_type = client.get("/api/overview").json()["corrections"]["by_type"]
         zero = dict.fromkeys(("removed", "retyped_away", "added", "retyped_in", "renamed"), 0)

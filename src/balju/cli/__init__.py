@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "eligible",
     "functions",
     "corrections",
+    "compare",
     "users",
     "requirements",
     "lint",

@@ -14,6 +14,7 @@ next version of the identifier see the difference itself, not only the two total
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from balju.functions.evaluate import MATCH_THRESHOLD, similarity
 from balju.functions.model import Function
@@ -36,6 +37,15 @@ class Change:
     @property
     def requirement_id(self) -> str | None:
         return (self.after or self.before).requirement_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: kind, its Korean word, the requirement, and each side's name, type and requirement."""
+        def side(function: Function | None) -> dict[str, Any] | None:
+            return None if function is None else {"name": function.name, "type": function.type,
+                                                  "requirement_id": function.requirement_id}
+
+        return {"kind": self.kind, "kind_ko": self.kind_ko, "requirement_id": self.requirement_id,
+                "before": side(self.before), "after": side(self.after)}
 
 
 def compare(before: list[Function], after: list[Function]) -> list[Change]:

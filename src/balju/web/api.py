@@ -149,6 +149,31 @@ async def get_functions(
     return Response(body, media_type=LIST_FORMATS[fmt], headers={"Content-Disposition": disposition})
 
 
+@router.get("/reviews/{review_id}/changes")
+def get_changes(request: Request, review_id: int) -> Response:
+    """고친 목록의 바뀐 점: what a corrected review changed against the review it came from (the FP
+    of both, and each function left out, added, retyped or renamed)."""
+    from balju.functions.compare import compare, counts
+    from balju.functions.stored import stored_functions
+
+    store = store_of(request)
+    summary = store.get_summary(review_id)
+    if summary is None:
+        return not_found(review_id)
+    parent = store.get_summary(summary.parent_id) if summary.parent_id is not None else None
+    if parent is None:
+        why = ("고친 기능 목록으로 다시 산정한 검토가 아닙니다 (not a corrected review)." if summary.parent_id is None
+               else f"원래 검토 #{summary.parent_id}이(가) 지워졌습니다 (the original review was deleted).")
+        return JSONResponse({"error": f"{review_id}번 검토는 {why}", "where": None,
+                             "fix": "parent_id가 있는 검토에 물어 주세요 (GET /api/reviews)."}, status_code=404)
+    changes = compare(stored_functions(store, parent.id), stored_functions(store, review_id))
+    return JSONResponse({
+        "id": review_id, "parent_id": parent.id,
+        "fp_before": views.plain(parent.fp_total), "fp_after": views.plain(summary.fp_total),
+        "counts": counts(changes), "changes": [c.to_dict() for c in changes],
+    })
+
+
 @router.post("/reviews/{review_id}/functions", status_code=201, openapi_extra=FUNCTIONS_BODY)
 async def correct_functions(request: Request, review_id: int) -> Response:
     """고친 기능 목록으로 다시 산정: the kept RFP re-reviewed with the list on the same 기준일 and saved
