@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "corrections",
     "compare",
     "users",
+    "store_cmd",
     "requirements",
     "lint",
     "web",
