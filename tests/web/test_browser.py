@@ -234,6 +234,30 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in page.locator("p.corrected").inner_text()
 
 
+def test_the_detailed_method_on_the_page(page, live_server, sample_hwp):
+    """정통법 in the browser: every row needs its DET and RET/FTR; one filled row is priced by the
+    기준일's matrix (ILF DET 25 RET 2 → average, 10 FP) and the total waits for the rest."""
+    base, _ = live_server
+    page.goto(f"{base}/")
+    page.set_input_files("form#upload input[name=file]", str(sample_hwp))
+    page.click("button:has-text('검토하기')")
+    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+    page.goto(page.url + "/functions/edit")
+    page.select_option("select.method", "detailed")
+    assert page.locator(".tally-method").inner_text() == "정통법" and page.locator(".tally-fp").inner_text() == "—"
+    assert page.locator(".tally-missing").is_visible() and page.locator(".tally-missing-count").inner_text() == "73"
+    assert "needs" in page.locator("#row-1").get_attribute("class")
+    page.fill("input[name=det0]", "25")
+    page.fill("input[name=rf0]", "2")
+    assert page.locator(".tally-missing-count").inner_text() == "72"
+    assert "needs" not in page.locator("#row-1").get_attribute("class")
+    # SFR-001's subtotal counts the filled row at 10 (the rest of its rows wait for their values)
+    assert page.locator("tr.req[data-section='SFR-001'] .sec-fp").inner_text() == "10"
+    page.select_option("select.method", "simple")
+    assert (page.locator(".tally-method").inner_text(), page.locator(".tally-fp").inner_text()) == ("간이법", "333.9")
+    assert not page.locator(".tally-missing").is_visible()
+
+
 TEAM_TOKEN = "browser-team-token-4Fp8Wq2Zx6Lm"
 
 

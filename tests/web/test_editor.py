@@ -206,6 +206,39 @@ def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, orig
         assert client.delete(f"/api/reviews/{rid}").status_code == 204
 
 
+def test_the_table_priced_by_the_detailed_method(client, original, original_data, db_url):
+    """정통법 (표 3-9~3-20): ILF DET 25 RET 2 → average 10; EI DET 3 FTR 1 → low 3; EQ 로그인 DET 20
+    FTR 4 → high 6. The other 70 rows are left out: 10 + 3 + 6 = 19 FP."""
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    assert (form["type0"], form["type1"], form["type6"]) == ("ILF", "EI", "EQ")
+    form.update({f"drop{i}": "1" for i in range(len(original_data["functions"])) if i not in (0, 1, 6)})
+    form.update({"det0": "25", "rf0": "2", "det1": "3", "rf1": "1", "det6": "20", "rf6": "4",
+                 "method": "detailed", "action": "save"})
+    rid = new_id(client.post(f"/reviews/{original}/functions/edit", data=form))
+    try:
+        with Store(db_url) as store:
+            data = store.get_review(rid)
+            kept = store.get_function_list(rid)
+        assert (data["estimate"]["method"], data["estimate"]["fp_total"]) == ("detailed", 19)
+        assert [(k["type"], k.get("det"), k.get("ret"), k.get("ftr")) for k in kept] == [
+            ("ILF", 25, 2, None), ("EI", 3, None, 1), ("EQ", 20, None, 4)]
+        # the page opens again on 정통법 with the values in place
+        again = client.get(f"/reviews/{rid}/functions/edit").text
+        assert '<option value="detailed" selected>' in again
+        assert (form_of(again)["det0"], form_of(again)["rf0"]) == ("25", "2")
+    finally:
+        assert client.delete(f"/api/reviews/{rid}").status_code == 204
+
+    # a row without its DET is refused, the table and the method come back as sent
+    form["det1"] = ""
+    page = client.post(f"/reviews/{original}/functions/edit", data=form)
+    assert page.status_code == 400 and "정통법에는 DET가 1 이상이어야 합니다" in text_of(page.text)
+    assert "기능 목록 화면 2번 행" in text_of(page.text) and '<option value="detailed" selected>' in page.text
+    assert form_of(page.text)["det0"] == "25"
+    bad = client.post(f"/reviews/{original}/functions/edit", data={**form, "method": "모름"})
+    assert bad.status_code == 400 and "산정 방법 '모름'을(를) 모릅니다" in text_of(bad.text)
+
+
 def test_bad_rows_come_back_marked_with_every_edit_kept(client, original, original_data, db_url):
     before = count_reviews(db_url)
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
@@ -295,6 +328,19 @@ def test_the_api_takes_a_json_list(client, original, original_data):
         assert response.headers["location"] == f"/api/reviews/{body['id']}"
     finally:
         assert client.delete(f"/api/reviews/{body['id']}").status_code == 204
+
+
+def test_the_api_takes_a_json_list_priced_by_the_detailed_method(client, original):
+    functions = [{"name": "회원", "type": "ILF", "det": 25, "ret": 2}, {"name": "회원 가입", "type": "EI", "det": 3, "ftr": 1},
+                 {"name": "로그인", "type": "EQ", "det": 20, "ftr": 4}]
+    response = client.post(f"/api/reviews/{original}/functions", json={"method": "detailed", "functions": functions})
+    assert response.status_code == 201, response.text
+    try:
+        assert response.json()["fp_total"] == 19  # 10 + 3 + 6, as worked out above
+    finally:
+        assert client.delete(f"/api/reviews/{response.json()['id']}").status_code == 204
+    refused = client.post(f"/api/reviews/{original}/functions", json={"method": "exact", "functions": functions})
+    assert refused.status_code == 400 and "산정 방법 'exact'을(를) 모릅니다" in refused.json()["error"]
 
 
 @pytest.mark.parametrize(("payload", "where", "words"), [

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from balju.errors import BaljuError
+from balju.fp import parse_method
 from balju.functions.listfile import FIELDS, functions_from_rows, read_function_list, write_function_list
 from balju.functions.model import Function
 from balju.functions.stored import stored_functions
@@ -100,10 +101,10 @@ def correct_and_save(
 
 def reprice_and_save(
     store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], functions: list[Function],
-    created_by: str | None = None,
+    created_by: str | None = None, method: str = "simple",
 ) -> tuple[int, dict[str, Any]]:
-    """Review the parent's kept RFP with ``functions`` on the parent's 기준일; save it as a new review
-    (``created_by``: the user who corrected it).
+    """Review the parent's kept RFP with ``functions`` on the parent's 기준일, by ``method`` (간이법 or
+    정통법); save it as a new review (``created_by``: the user who corrected it).
 
     Returns (new id, review dict); 409 when the RFP is not kept. Blocking: call it in a worker thread.
     """
@@ -117,7 +118,7 @@ def reprice_and_save(
     rfp = Upload(name=name, path=folder / name, as_of=_day(parent.get("as_of")))
     try:
         rfp.path.write_bytes(kept[1])
-        data = run_review(lock, rfp, functions)
+        data = run_review(lock, rfp, functions, method)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     records = list_records(functions)
@@ -153,10 +154,11 @@ JSON_FILE = "요청 본문(JSON)"
 """How a problem in a JSON list names where it is."""
 
 
-async def json_functions(request: Request) -> list[Function]:
-    """A corrected list sent as JSON: ``{"functions": [{"name", "type", …}]}`` or the bare list, with
-    the columns of the list file (``FIELDS``, or their Korean headers). Each item is checked as a row
-    of a list file; a problem names ``functions[n]`` and the field (400)."""
+async def json_functions(request: Request) -> tuple[list[Function], str]:
+    """A corrected list sent as JSON: ``{"functions": [{"name", "type", …}], "method": "simple"}`` or
+    the bare list, with the columns of the list file (``FIELDS``, or their Korean headers), and the
+    method (simple 간이법, the default, or detailed 정통법). Each item is checked as a row of a list
+    file; a problem names ``functions[n]`` and the field (400)."""
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
@@ -169,6 +171,7 @@ async def json_functions(request: Request) -> list[Function]:
         raise UploadProblem(400, f"JSON을 읽을 수 없습니다 (invalid JSON: {exc}).", file=JSON_FILE,
                             fix='{"functions": [{"name": "회원 등록", "type": "EI"}]} 형식의 UTF-8 JSON을 보내세요.') from None
     items = data.get("functions") if isinstance(data, dict) else data
+    method = data.get("method", "simple") if isinstance(data, dict) else "simple"
     if not isinstance(items, list):
         raise UploadProblem(400, "JSON에 functions 목록이 없습니다 (expected a 'functions' list).", file=JSON_FILE,
                             fix='{"functions": [{"name": "회원 등록", "type": "EI"}]} 형식으로 보내세요.')
@@ -180,7 +183,7 @@ async def json_functions(request: Request) -> list[Function]:
                                 fix='{"name": "회원 등록", "type": "EI"}처럼 적으세요.')
         rows.append((f"functions[{index}]", item))
     try:
-        return functions_from_rows(rows, JSON_FILE)
+        return functions_from_rows(rows, JSON_FILE), parse_method(str(method))
     except BaljuError as error:
         raise UploadProblem(400, error.message, file=error.file, where=error.where, fix=error.fix) from None
 
@@ -193,9 +196,9 @@ async def correct_json(request: Request, store: Store, lock: threading.Lock, rev
         raise not_found(review_id)
     if not await run_in_threadpool(store.has_document, (parent.get("source") or {}).get("sha256")):
         raise not_kept(parent)
-    functions = await json_functions(request)
+    functions, method = await json_functions(request)
     new_id, data = await run_in_threadpool(reprice_and_save, store, lock, review_id, parent, functions,
-                                           user_of(request))
+                                           user_of(request), method)
     await run_in_threadpool(note, store, request, "correct", new_id, f"#{review_id}에서: JSON 기능 {len(functions)}개")
     return new_id, data
 

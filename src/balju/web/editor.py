@@ -5,8 +5,11 @@ The same correction as downloading the list, fixing it in a spreadsheet and uplo
 renames a function, changes its type or requirement, adds a note, leaves a row out (빼기) or adds a
 row. The page sends every row back; this module turns that form into the list of functions.
 
+A row also carries the 정통법 inputs: DET and one "RET·FTR" value, read as RET for a data function
+(ILF, EIF) and as FTR for a transaction (EI, EO, EQ). The page prices by 간이법 or 정통법 (``method``).
+
 A row keeps what the browser does not edit from the function it started as (``origin``): its 근거
-(the words it came from) and its DET/RET/FTR. Its 신뢰도 is balju's confidence in *that* function,
+(the words it came from). Its 신뢰도 is balju's confidence in *that* function,
 so it is kept only while the name and type are unchanged; a person's new or changed row has none,
 as in a list a person wrote (``Function.confidence``).
 
@@ -24,15 +27,15 @@ from starlette.requests import Request
 
 from balju.errors import InputError
 from balju.functions.listfile import function_from_record, functions_from_rows, has_content
-from balju.functions.model import Function
+from balju.functions.model import DATA_FUNCTION_TYPES, Function
 from balju.web.uploads import UploadProblem
 
 MAX_ROWS = 5000
 """The most rows the page sends back (the largest labelled RFP proposes about 900 functions)."""
 MAX_FORM_BYTES = 8 * 1024 * 1024
 """Room for MAX_ROWS rows of percent-encoded Korean names and notes."""
-FIELDS_PER_ROW = 6
-"""o (origin), name, type, req, note, drop."""
+FIELDS_PER_ROW = 8
+"""o (origin), name, type, req, note, det, rf (RET or FTR), drop."""
 BLANK_ROWS = 3
 """Empty rows at the end of the table, so a row can be added without JavaScript."""
 FORM_FILE = "기능 목록 화면"
@@ -49,6 +52,9 @@ class EditRow:
     type: str = ""
     requirement_id: str = ""
     note: str = ""
+    det: str = ""
+    rf: str = ""
+    """RET for a data function, FTR for a transaction (정통법)."""
     drop: bool = False
     evidence: str = ""
     confidence: float | None = None
@@ -69,11 +75,16 @@ class EditRefused(Exception):
         super().__init__(self.problem.message)
 
 
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
 def rows_of(functions: list[Function], low_below: float | None) -> list[EditRow]:
     """The table of a review's functions, then ``BLANK_ROWS`` empty rows."""
     rows = [
         EditRow(
             origin=index, name=f.name, type=f.type, requirement_id=f.requirement_id or "", note=f.note or "",
+            det=_number(f.det), rf=_number(f.records),
             evidence=f.evidence or "", confidence=f.confidence,
             low=f.confidence is not None and low_below is not None and f.confidence < low_below,
         )
@@ -108,7 +119,8 @@ async def read_form(request: Request) -> dict[str, str]:
 
 def sent_rows(form: dict[str, str], base: list[Function], low_below: float | None) -> list[EditRow]:
     """The rows as the page sent them back (``n`` rows; fields ``o{i}``, ``name{i}``, ``type{i}``,
-    ``req{i}``, ``note{i}``, ``drop{i}``). An origin that is not a row of the review is an added row."""
+    ``req{i}``, ``note{i}``, ``det{i}``, ``rf{i}``, ``drop{i}``). An origin that is not a row of the
+    review is an added row."""
     try:
         count = int(form.get("n", ""))
     except ValueError:
@@ -127,16 +139,19 @@ def sent_rows(form: dict[str, str], base: list[Function], low_below: float | Non
             type=form.get(f"type{i}", "").strip(),
             requirement_id=form.get(f"req{i}", "").strip(),
             note=form.get(f"note{i}", "").strip(),
+            det=form.get(f"det{i}", "").strip(),
+            rf=form.get(f"rf{i}", "").strip(),
             drop=bool(form.get(f"drop{i}")),
             evidence=(start.evidence or "") if start else "",
         )
         if start is not None:
-            row.changed = (row.name, row.type, row.requirement_id, row.note) != (
-                start.name, start.type, start.requirement_id or "", start.note or "") or row.drop
+            row.changed = (row.name, row.type, row.requirement_id, row.note, row.det, row.rf) != (
+                start.name, start.type, start.requirement_id or "", start.note or "",
+                _number(start.det), _number(start.records)) or row.drop
             row.confidence = start.confidence if (row.name, row.type) == (start.name, start.type) else None
             row.low = row.confidence is not None and low_below is not None and row.confidence < low_below
         else:
-            row.changed = has_content({"name": row.name, "type": row.type})
+            row.changed = has_content({"name": row.name, "type": row.type, "det": row.det, "rf": row.rf})
         rows.append(row)
     return rows
 
@@ -151,12 +166,11 @@ def edited_functions(rows: list[EditRow], base: list[Function]) -> list[Function
     for number, row in enumerate(rows, start=1):
         if row.drop:
             continue
-        start = base[row.origin] if row.origin is not None else None
+        data = row.type.upper() in DATA_FUNCTION_TYPES or row.type in ("내부논리파일", "외부연계파일")
         record = {
             "name": row.name, "type": row.type, "requirement_id": row.requirement_id, "note": row.note,
-            "evidence": row.evidence or None,
-            "det": start.det if start else None, "ret": start.ret if start else None,
-            "ftr": start.ftr if start else None,
+            "evidence": row.evidence or None, "det": row.det,
+            "ret": row.rf if data else None, "ftr": None if data else row.rf,
             "confidence": row.confidence,
         }
         if not has_content({"name": row.name, "type": row.type, "requirement_id": row.requirement_id,
@@ -259,3 +273,32 @@ def _functional_ids(requirements: list[dict[str, Any]], data: dict[str, Any]) ->
         return []
     return [str(r["id"]) for r in requirements
             if str(r.get("category") or "") in categories or str(r["id"]).split("-")[0].upper() in categories]
+
+
+def method_of(form: dict[str, str], rows: list[EditRow]) -> str:
+    """산정 방법 of the page: 'simple' (간이법) or 'detailed' (정통법)."""
+    from balju.fp import parse_method
+
+    try:
+        return parse_method(form.get("method") or "simple")
+    except InputError as error:
+        raise EditRefused(UploadProblem(400, error.message, where="산정 방법(method)", fix=error.fix), rows) from None
+
+
+def detailed_tables(data: dict[str, Any]) -> dict[str, Any] | None:
+    """정통법 of the review's 기준일 for the page's running total: the complexity matrix
+    (``fp.complexity_matrix``: DET and RET/FTR bounds per type) and the weights (``fp.detailed_weights``)."""
+    from balju import rules
+    from balju.rules.loader import parse_as_of
+
+    try:
+        day = rules.at(parse_as_of(data.get("as_of")))
+        matrix, weights = day.value("fp.complexity_matrix"), day.value("fp.detailed_weights")
+    except Exception:  # noqa: BLE001 - a damaged review is still editable, without the preview
+        return None
+    by_type = {}
+    for spec in matrix.values():
+        for kind in spec["types"]:
+            by_type[kind] = {"det": [int(b) for b in spec["det_upper"]], "records": [int(b) for b in spec["record_upper"]],
+                             "grid": spec["grid"], "min_records": 1 if kind in DATA_FUNCTION_TYPES else 0}
+    return {"matrix": by_type, "weights": {k: {c: float(w) for c, w in v.items()} for k, v in weights.items()}}

@@ -28,7 +28,8 @@ from balju.web.corrections import (
     review_functions,
 )
 from balju.web.editor import (
-    EditRefused, EditRow, edited_functions, low_below, preview_weights, read_form, rows_of, sections, sent_rows,
+    EditRefused, EditRow, detailed_tables, edited_functions, low_below, method_of, preview_weights, read_form, rows_of,
+    sections, sent_rows,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes, with_saved
 from balju.web.login import checked_form
@@ -177,7 +178,7 @@ async def correct(request: Request, review_id: int) -> Response:
 
 
 def editor_page(request: Request, review_id: int, data: dict[str, Any], rows: list[EditRow],
-                problem: UploadProblem | None = None) -> Response:
+                problem: UploadProblem | None = None, method: str | None = None) -> Response:
     """기능 목록 고치기 화면: the table of rows (with a refused save's problem and marks)."""
     store = store_of(request)
     context = {
@@ -187,7 +188,8 @@ def editor_page(request: Request, review_id: int, data: dict[str, Any], rows: li
         "kept": store.has_document((data.get("source") or {}).get("sha256")),
         "low_below": low_below(data), "weights": preview_weights(data), "list_formats": list(LIST_FORMATS),
         "types": list(TYPE_NAMES_KO.items()), "type_codes": list(TYPE_NAMES_KO),
-        "sections": sections(rows, data),
+        "sections": sections(rows, data), "detailed": detailed_tables(data),
+        "method": method or (data.get("estimate") or {}).get("method") or "simple",
     }
     status = problem.status if problem else 200
     response = request.app.state.templates.TemplateResponse(request, "functions_edit.html.j2", context,
@@ -218,6 +220,7 @@ async def save_edited(request: Request, review_id: int) -> Response:
     base = await run_in_threadpool(review_functions, store, review_id, data)
     threshold = low_below(data)
     rows: list[EditRow] = []
+    form: dict[str, str] = {}
     try:
         form = await read_form(request)
         rows = sent_rows(form, base, threshold)
@@ -226,14 +229,16 @@ async def save_edited(request: Request, review_id: int) -> Response:
             # the edits come back with the refusal instead of being thrown away
             raise EditRefused(UploadProblem(403, refused, where=CSRF_FIELD, fix=CSRF_FIX), rows)
         functions = edited_functions(rows, base)
+        method = method_of(form, rows)
     except EditRefused as refusal:
         shown_rows = refusal.rows or rows or rows_of(base, threshold)
-        return await run_in_threadpool(editor_page, request, review_id, data, shown_rows, refusal.problem)
+        return await run_in_threadpool(editor_page, request, review_id, data, shown_rows, refusal.problem,
+                                       form.get("method"))
     action = form.get("action", "save")
     if action not in LIST_FORMATS and not can_edit(request):
         # a viewer may download the edited list, not save it: the table comes back as it was sent
         return await run_in_threadpool(editor_page, request, review_id, data, rows,
-                                       UploadProblem(403, VIEWER_REFUSED, fix=VIEWER_FIX))
+                                       UploadProblem(403, VIEWER_REFUSED, fix=VIEWER_FIX), method)
     if action in LIST_FORMATS:
         body = await run_in_threadpool(function_list_bytes, functions, action)
         name = function_list_name(data, review_id, action)
@@ -241,12 +246,14 @@ async def save_edited(request: Request, review_id: int) -> Response:
         return Response(body, media_type=LIST_FORMATS[action], headers={"Content-Disposition": disposition})
     try:
         new_id, _data = await run_in_threadpool(
-            reprice_and_save, store, request.app.state.review_lock, review_id, data, functions, user_of(request))
+            reprice_and_save, store, request.app.state.review_lock, review_id, data, functions, user_of(request),
+            method)
     except UploadProblem as problem:
-        return await run_in_threadpool(editor_page, request, review_id, data, rows, problem)
+        return await run_in_threadpool(editor_page, request, review_id, data, rows, problem, method)
     changed = sum(1 for row in rows if row.changed)
     await run_in_threadpool(note, store, request, "correct", new_id,
-                            f"#{review_id}에서: 화면에서 {changed}행 고침, 기능 {len(functions)}개")
+                            f"#{review_id}에서: 화면에서 {changed}행 고침, 기능 {len(functions)}개"
+                            + (", 정통법" if method == "detailed" else ""))
     return RedirectResponse(f"/reviews/{new_id}", status_code=303)
 
 

@@ -173,16 +173,17 @@ async def _keep(upload: UploadFile, as_of: dt.date | None) -> Upload:
     return kept
 
 
-def run_review(lock: threading.Lock, upload: Upload, functions: Sequence[Any] | None = None) -> dict[str, Any]:
+def run_review(lock: threading.Lock, upload: Upload, functions: Sequence[Any] | None = None,
+               method: str = "simple") -> dict[str, Any]:
     """The review dict of the kept file (``functions``: a person's corrected list instead of the
-    proposal). Blocking: call it in a worker thread."""
+    proposal; ``method``: simple 간이법 or detailed 정통법). Blocking: call it in a worker thread."""
     from balju.pipeline import review, review_dict
 
     try:
         # One review at a time: it is CPU-bound (two in parallel only share the GIL) and keeps the
         # one Kiwi analyser of the process free of concurrent use.
         with lock:
-            return review_dict(review(upload.path, upload.as_of, functions=functions))
+            return review_dict(review(upload.path, upload.as_of, functions=functions, method=method))
     except BaljuError as error:
         raise shown(error, upload) from None
     except Exception:  # noqa: BLE001 - a bug must not show a traceback to a user; it goes to the log

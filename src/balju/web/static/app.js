@@ -30,6 +30,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const edit = document.getElementById("edit");
   if (edit) {
     const weights = edit.dataset.weights ? JSON.parse(edit.dataset.weights) : null;
+    const detailed = edit.dataset.detailed ? JSON.parse(edit.dataset.detailed) : null;
+    const method = edit.querySelector("select.method");
+    // 정통법: the complexity from DET and RET/FTR by the 기준일's matrix, then its weight; null when a value is missing
+    const detailedWeight = (row, kind) => {
+      const spec = detailed && detailed.matrix[kind];
+      if (!spec) return null;
+      const det = Number(get(row, "det").value.trim() || NaN), records = Number(get(row, "rf").value.trim() || NaN);
+      if (!Number.isInteger(det) || det < 1 || !Number.isInteger(records) || records < spec.min_records) return null;
+      const column = spec.det.filter((bound) => det > bound).length;
+      const line = spec.records.filter((bound) => records > bound).length;
+      return detailed.weights[kind][spec.grid[line][column]];
+    };
     const body = edit.querySelector("tbody");
     const rowCount = edit.querySelector("input[name=n]");
     const functionRows = () => body.querySelectorAll("tr.fn");
@@ -40,7 +52,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const points = (value) => value.toFixed(1).replace(/\.0$/, "");
     let leaving = false;
     const tally = () => {
-      let count = 0, total = 0, changed = 0;
+      let count = 0, total = 0, changed = 0, missing = 0;
+      const byDetailed = method && method.value === "detailed" && detailed;
       const bySection = new Map();
       for (const row of functionRows()) {
         const dropped = get(row, "drop").checked;
@@ -48,8 +61,13 @@ document.addEventListener("DOMContentLoaded", () => {
         row.classList.toggle("changed", row.dataset.serverChanged === "1" || edited(row));
         if (row.classList.contains("changed")) changed += 1;
         const kind = get(row, "type").value;
+        row.classList.remove("needs");
         if (dropped || (!get(row, "name").value.trim() && !kind)) continue;
-        const weight = weights && weights[kind] !== undefined ? weights[kind] : 0;
+        let weight = weights && weights[kind] !== undefined ? weights[kind] : 0;
+        if (byDetailed) {
+          weight = detailedWeight(row, kind);
+          if (weight === null) { missing += 1; row.classList.add("needs"); weight = 0; }
+        }
         count += 1;
         total += weight;
         const section = bySection.get(row.dataset.section) || { count: 0, fp: 0 };
@@ -58,7 +76,11 @@ document.addEventListener("DOMContentLoaded", () => {
       edit.querySelector(".tally-count").textContent = count;
       edit.querySelector(".tally-changed").textContent = changed;
       const fp = edit.querySelector(".tally-fp");
-      if (fp) fp.textContent = points(total);
+      if (fp) fp.textContent = byDetailed && missing ? "—" : points(total);
+      const label = edit.querySelector(".tally-method");
+      if (label) label.textContent = byDetailed ? "정통법" : "간이법";
+      edit.querySelector(".tally-missing").hidden = !(byDetailed && missing);
+      edit.querySelector(".tally-missing-count").textContent = missing;
       for (const head of body.querySelectorAll("tr.req")) {
         const section = bySection.get(head.dataset.section) || { count: 0, fp: 0 };
         head.querySelector(".sec-count").textContent = section.count;
