@@ -376,3 +376,29 @@ def test_pages_and_json_travel_compressed_reports_as_they_are(client, original):
         assert report.status_code == 200 and "content-encoding" not in report.headers
     plain = client.get(f"/reviews/{original}/functions/edit", headers={"accept-encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.text == page.text
+
+
+def test_an_uploaded_list_priced_by_the_detailed_method(client, original, tmp_path):
+    from balju.functions.listfile import write_function_list
+
+    listed = write_function_list([Function("회원", "ILF", det=25, ret=2), Function("회원 가입", "EI", det=3, ftr=1),
+                                  Function("로그인", "EQ", det=20, ftr=4)], tmp_path / "정통법.xlsx")
+    with listed.open("rb") as handle:
+        response = client.post(f"/api/reviews/{original}/functions", data={"method": "detailed"},
+                               files={"file": (listed.name, handle)})
+    assert response.status_code == 201, response.text
+    try:
+        assert response.json()["fp_total"] == 19  # the same three rows as the JSON test: 10 + 3 + 6
+    finally:
+        assert client.delete(f"/api/reviews/{response.json()['id']}").status_code == 204
+    with listed.open("rb") as handle:
+        simple = client.post(f"/api/reviews/{original}/functions", files={"file": (listed.name, handle)})
+    try:
+        assert simple.json()["fp_total"] == 15.4  # without the field 간이법: 7.5 + 4.0 + 3.9
+    finally:
+        assert client.delete(f"/api/reviews/{simple.json()['id']}").status_code == 204
+    with listed.open("rb") as handle:
+        wrong = client.post(f"/api/reviews/{original}/functions", data={"method": "x"},
+                            files={"file": (listed.name, handle)})
+    assert wrong.status_code == 400 and wrong.json()["where"] == "method"
+    assert '<option value="detailed">정통법 (DET·RET·FTR 필요)</option>' in client.get(f"/reviews/{original}").text

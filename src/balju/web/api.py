@@ -43,6 +43,7 @@ UPLOAD_BODY = multipart_body(
 FUNCTIONS_BODY = multipart_body(
     file={"type": "string", "format": "binary",
           "description": "고친 기능 목록 (.xlsx .csv .yaml; 열 기능명, 유형, DET, RET, FTR, 요구사항ID, 근거, 신뢰도, 비고)"},
+    method={"type": "string", "enum": ["simple", "detailed"], "description": "산정 방법: simple(간이법, 기본) 또는 detailed(정통법)"},
 )
 _FUNCTION_ITEM = {"type": "object", "required": ["name", "type"], "properties": {
     "name": {"type": "string", "description": "기능명"},

@@ -96,7 +96,7 @@ def correct_and_save(
         functions = read_function_list(listed.path)
     except BaljuError as error:
         raise shown(error, listed) from None
-    return reprice_and_save(store, lock, parent_id, parent, functions, created_by)
+    return reprice_and_save(store, lock, parent_id, parent, functions, created_by, listed.method)
 
 
 def reprice_and_save(

@@ -64,6 +64,8 @@ class Upload:
     name: str
     path: Path
     as_of: dt.date | None
+    method: str = "simple"
+    """산정 방법 of a corrected list: simple (간이법) or detailed (정통법)."""
 
     def discard(self) -> None:
         shutil.rmtree(self.path.parent, ignore_errors=True)
@@ -144,12 +146,25 @@ async def receive(request: Request, missing: str = NO_RFP, missing_fix: str = NO
         as_of_field = form.get("as_of")
         request.state.as_of_text = as_of_field if isinstance(as_of_field, str) else ""
         as_of = parse_as_of(as_of_field if isinstance(as_of_field, str) else None)
+        method = _method(form.get("method"))
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not (upload.filename or "").strip():
             raise UploadProblem(400, missing, where="file", fix=missing_fix)
-        return await _keep(upload, as_of)
+        kept = await _keep(upload, as_of)
+        kept.method = method
+        return kept
     finally:
         await form.close()
+
+
+def _method(field: Any) -> str:
+    """The form's ``method`` (간이법 when absent); a wrong one is 400 with the Korean reason."""
+    from balju.fp import parse_method
+
+    try:
+        return parse_method(field if isinstance(field, str) and field.strip() else "simple")
+    except BaljuError as error:
+        raise UploadProblem(400, error.message, where="method", fix=error.fix) from None
 
 
 async def _keep(upload: UploadFile, as_of: dt.date | None) -> Upload:
