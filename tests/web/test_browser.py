@@ -221,6 +221,13 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     assert page.locator("tr.req[data-section='SFR-007']").evaluate("h => h.previousElementSibling.id") == "row-78"
     page.check("input[name=drop77]")
     assert (total.inner_text(), count.inner_text()) == ("331.5", "73")
+    # 모두 빼기 on SFR-006 leaves out its two EOs (−10.4); again, it brings back all three rows (+15.6)
+    head.locator("button.drop-all").click()
+    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("321.1", "0")
+    head.locator("button.drop-all").click()
+    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("336.7", "3")
+    page.check("input[name=drop77]")
+    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("331.5", "2")
 
     # 신뢰도 낮은 행만 보기: the six proposals under 0.4
     page.check("input.only-low")

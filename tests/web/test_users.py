@@ -300,3 +300,14 @@ def test_reports_of_a_stored_review_say_which_review_and_who(db_url, tokens, sam
             pdf.close()
         assert regex.sub(r"\s+", "", expected) in first
         assert "saved" not in hong.get(f"/reviews/{cid}/report.json").json()  # the stored dict, as it is
+
+
+def test_a_user_name_with_markup_is_shown_as_text(db_url, sample_hwp):
+    with Store(db_url) as store:
+        token = store.accounts.add('<img src=x onerror="alert(1)">')
+    app = create_app(db_url)
+    with TestClient(app):
+        client = log_in(app, token)
+        for path in ("/", "/audit"):
+            page = client.get(path).text
+            assert '<img src=x' not in page and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page, path

@@ -136,6 +136,16 @@ document.addEventListener("DOMContentLoaded", () => {
         tally();
       });
     }
+    // 모두 빼기: leave out every row under one requirement (or, when all are out already, bring them back)
+    for (const button of body.querySelectorAll("button.drop-all")) {
+      button.addEventListener("click", () => {
+        const section = button.closest("tr").dataset.section;
+        const boxes = [...functionRows()].filter((row) => row.dataset.section === section).map((row) => get(row, "drop"));
+        const all = boxes.every((box) => box.checked);
+        for (const box of boxes) box.checked = !all;
+        tally();
+      });
+    }
     edit.querySelector(".only-low").addEventListener("change", (event) => {
       edit.querySelector("table").classList.toggle("only-low", event.target.checked);
     });
