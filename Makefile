@@ -28,7 +28,7 @@ $(TEST_STAMP): $(STAMP)
 	touch $(TEST_STAMP)
 
 demo: setup
-	$(BIN)/balju review examples/sample_rfp.hwp --output out --db out/balju.db
+	$(BIN)/balju review examples/sample_rfp.hwp --output out --db out/balju.db --keep-file
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
