@@ -91,3 +91,34 @@ def test_corrections_compare_the_proposal_with_the_persons_list(tmp_path, capsys
         assert corrections(store.correction_pairs(year=2023)) is None
     assert main(["batch", "--overview", "--db", path]) == 0
     assert "사람이 고친 기능 목록 2건: 고친 FP ÷ balju 제안 FP 중앙값 0.925" in capsys.readouterr().out
+
+
+def review_dict_of(functions: list[tuple[str, str]]) -> dict:
+    """The fixture review with these functions (name, type) and an FP total (corrections need one)."""
+    r = _review("e" * 64, "2024-05-01", None, None, None, None, set(), [])
+    r["functions"] = [{"name": name, "type": kind, "requirement_id": "SFR-001"} for name, kind in functions]
+    r["estimate"]["fp_total"] = 10
+    return r
+
+
+def test_the_per_type_counts_kept_between_requests_follow_a_new_review_with_a_reused_number(tmp_path):
+    from balju.batch.overview import corrections
+    from balju.functions.stored import stored_functions
+
+    path = str(tmp_path / "cache.db")
+    with Store(path) as store:
+        parent = store.save_review(review_dict_of([("회원", "ILF"), ("회원 가입", "EI")]))
+        first = store.save_review(review_dict_of([("회원", "ILF")]), parent_id=parent,
+                                  function_list=[{"name": "회원", "type": "ILF", "requirement_id": "SFR-001"}])
+        cache: dict = {}
+        functions_of = lambda summary: stored_functions(store, summary.id)  # noqa: E731
+        counted = corrections(store.correction_pairs(), functions_of, cache)
+        assert counted.by_type["EI"]["removed"] == 1 and len(cache) == 1
+        assert corrections(store.correction_pairs(), functions_of, cache).by_type == counted.by_type
+        store.delete_review(first)
+        again = store.save_review(review_dict_of([("회원", "ILF"), ("회원 가입", "EQ")]), parent_id=parent,
+                                  function_list=[{"name": "회원", "type": "ILF", "requirement_id": "SFR-001"},
+                                                 {"name": "회원 가입", "type": "EQ", "requirement_id": "SFR-001"}])
+        assert again == first  # SQLite gave the number again
+        recount = corrections(store.correction_pairs(), functions_of, cache).by_type
+        assert (recount["EI"]["removed"], recount["EI"]["retyped_away"], recount["EQ"]["retyped_in"]) == (0, 1, 1)

@@ -146,11 +146,13 @@ def overview(reviews: Iterable[tuple[ReviewSummary, dict[str, Any]]]) -> Overvie
 def corrections(
     pairs: Iterable[tuple[ReviewSummary, ReviewSummary]],
     functions_of: Callable[[ReviewSummary], list[Function]] | None = None,
+    cache: dict | None = None,
 ) -> CorrectionCount | None:
     """Count (original, corrected) pairs (``Store.correction_pairs``) whose original was a proposal.
 
     ``functions_of``: a review's function list (``balju.functions.stored``); with it, what people
-    changed is counted per function type as well.
+    changed is counted per function type as well. ``cache``: a dict kept between calls (the web
+    app's), holding each pair's counts.
     """
     kept = [
         (original, corrected) for original, corrected in pairs
@@ -160,7 +162,7 @@ def corrections(
         return None
     sizes = [(float(original.fp_total), float(corrected.fp_total)) for original, corrected in kept]
     proposed, counted = sum(p for p, _c in sizes), sum(c for _p, c in sizes)
-    by_type = _changes_by_type(kept, functions_of) if functions_of is not None else {}
+    by_type = _changes_by_type(kept, functions_of, cache) if functions_of is not None else {}
     return CorrectionCount(
         reviews=len(sizes),
         ratio_median=round(statistics.median(c / p for p, c in sizes), 3),
@@ -173,28 +175,45 @@ def corrections(
 CHANGE_COLUMNS = ("proposed", "removed", "retyped_away", "added", "retyped_in", "renamed")
 
 
-def _changes_by_type(kept, functions_of) -> dict[str, dict[str, int]]:
-    from balju.functions.compare import compare
+def _changes_by_type(kept, functions_of, cache: dict | None = None) -> dict[str, dict[str, int]]:
     from balju.functions.model import FUNCTION_TYPES
 
     out = {kind: dict.fromkeys(CHANGE_COLUMNS, 0) for kind in FUNCTION_TYPES}
     for original, corrected in kept:
-        before = functions_of(original)
-        for function in before:
-            if function.type in out:
-                out[function.type]["proposed"] += 1
-        for change in compare(before, functions_of(corrected)):
-            old, new = change.before, change.after
-            if change.kind == "removed" and old.type in out:
-                out[old.type]["removed"] += 1
-            elif change.kind == "added" and new.type in out:
-                out[new.type]["added"] += 1
-            else:
-                if old.type != new.type:
-                    if old.type in out:
-                        out[old.type]["retyped_away"] += 1
-                    if new.type in out:
-                        out[new.type]["retyped_in"] += 1
-                if change.kind == "renamed" and new.type in out:
-                    out[new.type]["renamed"] += 1
+        # a saved review never changes, so a pair's counts can be kept for the next request; the time
+        # is in the key because SQLite gives a deleted last row's number to the next review
+        key = (original.id, corrected.id, corrected.created_at)
+        pair = cache.get(key) if cache is not None else None
+        if pair is None:
+            pair = _pair_changes(functions_of(original), functions_of(corrected))
+            if cache is not None:
+                cache[key] = pair
+        for kind, columns in pair.items():
+            if kind in out:
+                for column, n in columns.items():
+                    out[kind][column] += n
     return out
+
+
+def _pair_changes(before: list[Function], after: list[Function]) -> dict[str, dict[str, int]]:
+    """One pair's changes per type (``CHANGE_COLUMNS``)."""
+    from collections import defaultdict
+
+    from balju.functions.compare import compare
+
+    out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(CHANGE_COLUMNS, 0))
+    for function in before:
+        out[function.type]["proposed"] += 1
+    for change in compare(before, after):
+        old, new = change.before, change.after
+        if change.kind == "removed":
+            out[old.type]["removed"] += 1
+        elif change.kind == "added":
+            out[new.type]["added"] += 1
+        else:
+            if old.type != new.type:
+                out[old.type]["retyped_away"] += 1
+                out[new.type]["retyped_in"] += 1
+            if change.kind == "renamed":
+                out[new.type]["renamed"] += 1
+    return dict(out)

@@ -82,6 +82,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.state.store = store
     app.state.gate = gate
     app.state.review_lock = threading.Lock()
+    app.state.change_cache = {}  # (original id, corrected id) → what people changed, per type (연간 현황)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)

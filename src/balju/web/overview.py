@@ -22,10 +22,10 @@ api = APIRouter(prefix="/api")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def count(store: Store, year: int | None, search: str | None) -> Overview:
+def count(store: Store, year: int | None, search: str | None, cache: dict | None = None) -> Overview:
     result = overview(store.iter_reviews(search=search, year=year, latest_per_file=True))
     result.corrections = corrections(store.correction_pairs(search=search, year=year),
-                                     lambda summary: stored_functions(store, summary.id))
+                                     lambda summary: stored_functions(store, summary.id), cache)
     return result
 
 
@@ -42,7 +42,7 @@ def year_of(text: str | None) -> int | None:
 async def overview_page(request: Request, year: str | None = None, q: str | None = None) -> Response:
     """연간 현황 화면."""
     chosen, search = year_of(year), (q or "").strip() or None
-    result = await run_in_threadpool(count, request.app.state.store, chosen, search)
+    result = await run_in_threadpool(count, request.app.state.store, chosen, search, request.app.state.change_cache)
     context: dict[str, Any] = {
         "o": result, "year": chosen, "q": search or "", "severity_ko": SEVERITY_KO,
         "missing": [c for c in result.compliance if c.missing][:10], "findings": result.findings[:10],
@@ -59,5 +59,5 @@ async def overview_json(
 ) -> dict[str, Any]:
     """연간 현황: 판정별 건수, 예산 차이, 자주 빠진 법제도 항목, 자주 나온 지적 (파일마다 최신 검토 하나)."""
     search = (q or "").strip() or None
-    result = await run_in_threadpool(count, request.app.state.store, year, search)
+    result = await run_in_threadpool(count, request.app.state.store, year, search, request.app.state.change_cache)
     return {"year": year, "q": search, **result.to_dict()}
