@@ -170,3 +170,11 @@ def test_the_function_lists_come_without_the_rest_of_the_review(store, review):
     child = store.save_review(review, parent_id=rid, function_list=person)
     assert store.get_functions(child) == (person, review["functions"])
     assert store.get_functions(999_999) == (None, [])
+
+
+def test_a_deleted_newest_review_gives_its_number_to_no_other(store, review):
+    # /reviews/12 and the audit log's #12 keep meaning one review (SQLite by AUTOINCREMENT, PostgreSQL by its sequence)
+    first = store.save_review(review)
+    second = store.save_review(review)
+    assert store.delete_review(second)
+    assert store.save_review(review) == second + 1 and first < second

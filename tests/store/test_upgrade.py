@@ -1,5 +1,6 @@
 """Older databases upgraded in place on real SQLite files: schema 1 (as the first balju made it),
-schema 2 (until user accounts came) and schema 3 (users without roles) to today's schema 4.
+schema 2 (until user accounts came) and schema 3 (users without roles) to today's schema 5 (which
+also makes SQLite's reviews table again, with AUTOINCREMENT).
 
 The old tables are written here as the raw SQL those versions created (SQLAlchemy's DDL of the
 models at commits c17d643, 66eb31b and 0c035b4, src/balju/store/models.py), not made by the current
@@ -90,7 +91,7 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_reviews(tmp_path,
         assert store.get_summary(child).parent_id == 7 and child > 7
         assert store.get_function_list(child) == [{"name": "회원정보", "type": "ILF"}]
 
-    assert version(path) == "4"
+    assert version(path) == "5"
     assert {"parent_id", "function_list", "created_by"} <= set(columns(path, "reviews"))
     assert columns(path, "documents") == ["sha256", "file_name", "size", "data", "created_at"]
     with sqlite3.connect(path) as conn:
@@ -111,17 +112,17 @@ def test_an_upgrade_cut_short_is_finished_on_the_next_open(tmp_path, review):
     with Store(str(path)) as store:
         assert store.get_review(7) == review
         assert store.get_function_list(7) is None
-    assert version(path) == "4" and "function_list" in columns(path, "reviews")
+    assert version(path) == "5" and "function_list" in columns(path, "reviews")
 
 
-@pytest.mark.parametrize("stored", ["5", "0", "둘"])
+@pytest.mark.parametrize("stored", ["6", "0", "둘"])
 def test_a_newer_or_unknown_version_is_refused_and_left_alone(tmp_path, review, stored):
     path = tmp_path / "other.db"
     make_v1(path, review)
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE balju_meta SET value = ? WHERE key = 'schema_version'", (stored,))
     conn.close()
-    with pytest.raises(InputError, match=f"schema {stored}, this balju 4"):
+    with pytest.raises(InputError, match=f"schema {stored}, this balju 5"):
         Store(str(path))
     assert version(path) == stored and "parent_id" not in columns(path, "reviews")
     assert columns(path, "documents") == []  # not even the new table was made
@@ -174,8 +175,18 @@ def test_a_version_2_database_gains_users_and_the_audit_log(tmp_path, review):
         assert store.get_summary(made).created_by == "홍길동"
         assert [(e.user_name, e.action, e.review_id) for e in store.accounts.audit()] == [("홍길동", "upload", made)]
 
-    assert version(path) == "4" and "created_by" in columns(path, "reviews")
+    assert version(path) == "5" and "created_by" in columns(path, "reviews")
     assert columns(path, "users") == ["id", "name", "token_sha256", "created_at", "disabled_at", "role"]
+    with sqlite3.connect(path) as conn:
+        made = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'reviews'").fetchone()[0]
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(reviews)")}
+    conn.close()
+    assert "AUTOINCREMENT" in made and {"ix_reviews_sha256", "ix_reviews_parent_id", "ix_reviews_created_at"} <= indexes
+    with Store(str(path)) as store:
+        # the newest review deleted, the next one takes a new number, never its
+        newest = max(r.id for r in store.list_reviews())
+        assert store.delete_review(newest) and store.save_review(review) == newest + 1
+        assert store.get_review(3) == review
     assert columns(path, "audit") == ["id", "at", "user_name", "action", "review_id", "detail"]
 
 
@@ -210,4 +221,30 @@ def test_a_version_3_database_keeps_its_users_as_editors(tmp_path):
         assert store.accounts.user_for_token(token) == "홍길동" and store.accounts.role_of("홍길동") == "editor"
         store.accounts.add("김감사", role="viewer")
         assert store.accounts.role_of("김감사") == "viewer"
-    assert version(path) == "4" and columns(path, "users")[-1] == "role"
+    assert version(path) == "5" and columns(path, "users")[-1] == "role"
+
+
+@pytest.mark.parametrize("cut", ["after the new table was filled", "after the old table was dropped"])
+def test_a_rebuild_of_the_reviews_table_cut_short_is_finished(tmp_path, review, cut):
+    # the 4 → 5 step makes reviews_new, fills it, drops reviews and renames reviews_new: SQLite commits
+    # each statement at once, so a crash can leave either state, the version still the old one
+    path = tmp_path / "cut.db"
+    make_v1(path, review)
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE reviews_new AS SELECT * FROM reviews")
+        if cut == "after the old table was dropped":
+            conn.execute("DROP TABLE reviews")
+    conn.close()
+    with Store(str(path)) as store:
+        assert store.get_review(7) == review and store.count_reviews() == 1
+    assert "reviews_new" not in tables(path) and version(path) == "5"
+    with sqlite3.connect(path) as conn:
+        assert "AUTOINCREMENT" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'reviews'").fetchone()[0]
+    conn.close()
+
+
+def tables(path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    conn.close()
+    return names

@@ -58,7 +58,7 @@ def test_a_version_2_postgresql_database_is_upgraded_in_place(postgres_url, revi
         users = [c["name"] for c in inspect(store.engine).get_columns("users")]
         with store.engine.connect() as conn:
             version = conn.execute(text("SELECT value FROM balju_meta WHERE key = 'schema_version'")).scalar()
-    assert "created_by" in columns and users[-1] == "role" and version == "4"
+    assert "created_by" in columns and users[-1] == "role" and version == "5"
     with Store(url) as again:  # opening it again changes nothing
         assert again.count_reviews() == 2 and [e.action for e in again.accounts.audit()] == ["upload"]
 

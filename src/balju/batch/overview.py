@@ -180,8 +180,8 @@ def _changes_by_type(kept, functions_of, cache: dict | None = None) -> dict[str,
 
     out = {kind: dict.fromkeys(CHANGE_COLUMNS, 0) for kind in FUNCTION_TYPES}
     for original, corrected in kept:
-        # a saved review never changes, so a pair's counts can be kept for the next request; the time
-        # is in the key because SQLite gives a deleted last row's number to the next review
+        # a saved review never changes, so a pair's counts can be kept for the next request; a number
+        # means one review (schema 5), and its time in the key guards a store restored over this one
         key = (original.id, corrected.id, corrected.created_at)
         pair = cache.get(key) if cache is not None else None
         if pair is None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Raise it with every change of the tables and add the step from the version before
 (``balju.store.upgrade``); ``Store`` upgrades an older database and refuses a newer one.
 
@@ -25,6 +25,8 @@ SCHEMA_VERSION = 4
 3: + users (사용자: a name and the SHA-256 of a personal access token), audit (작업 기록: who did
    what, when); reviews + created_by.
 4: users + role (편집 editor, 열람 viewer).
+5: SQLite's reviews table numbers with AUTOINCREMENT (a deleted last review's number is never given
+   again: /reviews/12 and the audit log's #12 keep meaning one review).
 """
 
 
@@ -48,6 +50,8 @@ class ReviewRow(Base):
     """저장된 검토: a review of one RFP file."""
 
     __tablename__ = "reviews"
+    # SQLite would give a deleted last row's number to the next review; PostgreSQL's sequence never does
+    __table_args__ = {"sqlite_autoincrement": True}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
     file_name: Mapped[str] = mapped_column(String(500))

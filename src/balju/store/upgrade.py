@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Callable
 
 from sqlalchemy import Connection, inspect, select, text, update
+from sqlalchemy.schema import CreateTable
 
 from balju.errors import InputError
 from balju.store.models import SCHEMA_VERSION, Base, MetaRow, ReviewRow, UserRow
@@ -24,6 +25,7 @@ VERSION_KEY = "schema_version"
 
 def prepare(conn: Connection, shown_url: str) -> None:
     """Bring the database to ``SCHEMA_VERSION``: tables created when missing, older versions upgraded."""
+    finish_rebuild(conn)
     found = stored_version(conn)
     if found is not None and found != str(SCHEMA_VERSION):
         for version in _steps_from(found, shown_url):
@@ -97,5 +99,47 @@ def _v3_to_v4(conn: Connection) -> None:
         _add_columns(conn, UserRow.__table__, ("role",), defaults={"role": "'editor'"})
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+REBUILT = f"{ReviewRow.__tablename__}_new"
+"""The name the reviews table is made under during the 4 → 5 rebuild on SQLite."""
+
+
+def _v4_to_v5(conn: Connection) -> None:
+    """4 → 5: on SQLite, the reviews table is made again with AUTOINCREMENT and its rows copied over,
+    so a deleted last review's number is never given to another (SQLite cannot add it in place).
+    PostgreSQL's sequences never reuse a number: nothing to do there.
+
+    The old table stays until the new one is full: a rebuild cut short (SQLite commits DDL at once)
+    leaves either the old table and a partial ``reviews_new``, which is made again, or only a full
+    ``reviews_new``, which ``finish_rebuild`` names ``reviews`` before anything else is run."""
+    if conn.dialect.name != "sqlite":
+        return
+    table = ReviewRow.__table__
+    made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table.name,)).scalar()
+    if made and "AUTOINCREMENT" in made.upper():
+        return
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {REBUILT}")
+    create = str(CreateTable(table).compile(dialect=conn.dialect))
+    conn.exec_driver_sql(create.replace(f"CREATE TABLE {table.name} ", f"CREATE TABLE {REBUILT} ", 1))
+    names = ", ".join(f'"{column.name}"' for column in table.columns)
+    conn.exec_driver_sql(f"INSERT INTO {REBUILT} ({names}) SELECT {names} FROM {table.name}")
+    conn.exec_driver_sql(f"DROP TABLE {table.name}")  # its indexes go with it
+    finish_rebuild(conn)
+
+
+def finish_rebuild(conn: Connection) -> None:
+    """A full ``reviews_new`` without ``reviews`` (a 4 → 5 rebuild cut short after the old table was
+    dropped) becomes ``reviews`` again, with its indexes."""
+    if conn.dialect.name != "sqlite":
+        return
+    inspector = inspect(conn)
+    table = ReviewRow.__table__
+    if inspector.has_table(REBUILT) and not inspector.has_table(table.name):
+        conn.exec_driver_sql(f"ALTER TABLE {REBUILT} RENAME TO {table.name}")
+        present = {column["name"] for column in inspect(conn).get_columns(table.name)}
+        for index in table.indexes:
+            if {column.name for column in index.columns} <= present:  # a later step adds the others
+                index.create(conn, checkfirst=True)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """version → the step that makes it version + 1."""
