@@ -46,6 +46,7 @@ def filled(tmp_path, review) -> tuple[str, dict]:
         facts["child"] = store.save_review(review, parent_id=first, created_by="홍길동",
                                            function_list=[{"name": "회원정보", "type": "ILF", "det": 9}])
         facts["first"] = first
+        store.delete_review(store.save_review(review))  # the newest deleted: its number stays used
         store.record_failure("깨진.hwp", "a" * 64, "HWP 파일을 열 수 없습니다")
         store.accounts.record("upload", "홍길동", first, "sample_rfp.hwp")
         store.accounts.record("correct", "홍길동", facts["child"], f"#{first}에서")
@@ -70,8 +71,8 @@ def check_copy(url: str, facts: dict) -> None:
             ("correct", facts["child"]), ("upload", facts["first"])]
         assert store.accounts.session_secret() == facts["secret"]  # logins made before stay valid
         assert [f.file_name for f in store.list_failures()] == ["깨진.hwp"]
-        # the next review takes a new number, not one of the copied ones
-        assert store.save_review(review) == facts["child"] + 1
+        # the next review takes a new number: not a copied one, nor the one deleted before the copy
+        assert store.save_review(review) == facts["child"] + 2
         assert store.accounts.record("delete", None, facts["first"]) > 2
 
 

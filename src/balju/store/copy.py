@@ -66,10 +66,36 @@ def copy_store(source: Store, target: Store, progress: Callable[[str, int], None
         secret = src.scalar(select(meta.c.value).where(meta.c.key == SECRET_KEY))
         if secret is not None:
             dst.execute(insert(meta).values(key=SECRET_KEY, value=secret))
+        # rows came with their ids: the next new review must take none of them, nor the number of a
+        # review deleted before the copy that the audit log or a correction still names
+        highest = _highest_review_number(src)
         if dst.dialect.name == "postgresql":
-            # rows came with their ids: the next new row must not take one of them
             for model in (UserRow, ReviewRow, FailureRow, AuditRow):
                 name = model.__tablename__
+                floor = highest if model is ReviewRow else 0
                 dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                 f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))
+                                 f"GREATEST(COALESCE((SELECT MAX(id) FROM {name}), 0), {int(floor)}) + 1, false)"))
+        elif dst.dialect.name == "sqlite" and highest:
+            dst.execute(text("UPDATE sqlite_sequence SET seq = MAX(seq, :n) WHERE name = 'reviews'"), {"n": highest})
+            if not dst.execute(text("SELECT 1 FROM sqlite_sequence WHERE name = 'reviews'")).first():
+                dst.execute(text("INSERT INTO sqlite_sequence (name, seq) VALUES ('reviews', :n)"), {"n": highest})
     return copied
+
+
+def _highest_review_number(src) -> int:
+    """The highest review number the source has used: its rows, the numbers its corrections and
+    audit log name, and its own counter (SQLite's sqlite_sequence, PostgreSQL's sequence)."""
+    numbers = [
+        src.scalar(select(func.max(ReviewRow.id))),
+        src.scalar(select(func.max(ReviewRow.parent_id))),
+        src.scalar(select(func.max(AuditRow.review_id))),
+    ]
+    if src.dialect.name == "sqlite":
+        numbers.append(src.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'reviews'")).scalar()
+                       if src.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")).first()
+                       else None)
+    elif src.dialect.name == "postgresql":
+        # last_value is the next number until one is taken (is_called false)
+        numbers.append(src.execute(text(
+            "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM reviews_id_seq")).scalar())
+    return max((int(n) for n in numbers if n is not None), default=0)
