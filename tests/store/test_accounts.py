@@ -89,3 +89,15 @@ def test_roles_editor_by_default_viewer_when_asked(store):
         store.accounts.add("박관리", role="admin")
     with pytest.raises(InputError, match="없습니다"):
         store.accounts.set_role("없는사람", "viewer")
+
+
+def test_last_seen_is_each_users_latest_audit_line(store):
+    store.accounts.add("홍길동")
+    store.accounts.add("김감사")
+    first = store.accounts.record("login", "홍길동")
+    store.accounts.record("upload", "홍길동", 1)
+    store.accounts.record("login", None)  # the shared token: no name
+    seen = store.accounts.last_seen()
+    assert set(seen) == {"홍길동"}  # 김감사 has done nothing yet
+    [latest] = [e for e in store.accounts.audit() if e.action == "upload"]
+    assert seen["홍길동"] == latest.at and first < latest.id

@@ -213,7 +213,8 @@ def test_the_command_line_with_users(tmp_path, capsys, monkeypatch):
     assert "로그인 없이 열 수 없습니다" in capsys.readouterr().err
     assert main(["users", "disable", "홍길동", "--db", db]) == 0
     assert main(["users", "list", "--db", db]) == 0
-    assert "사용 중지" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "사용 중지" in listed and "작업 기록 없음" in listed
     # with no active user left, a network address is refused again
     assert main(["web", "--db", db, "--host", "0.0.0.0"]) == 2
 

@@ -76,8 +76,10 @@ def register(app: typer.Typer) -> None:
 
         with Store(db) as store:
             found = store.accounts.list()
+            seen = store.accounts.last_seen()
         if as_json:
             print_json([{"name": u.name, "role": u.role, "created_at": u.created_at.isoformat(),
+                         "last_seen": seen[u.name].isoformat() if u.name in seen else None,
                          "disabled_at": u.disabled_at.isoformat() if u.disabled_at else None} for u in found])
             return
         if not found:
@@ -85,7 +87,8 @@ def register(app: typer.Typer) -> None:
             return
         for user in found:
             state = "사용 중" if user.active else f"사용 중지 {user.disabled_at:%Y-%m-%d %H:%M} UTC"
-            console().print(f"{user.name}\t{user.role_ko}\t{user.created_at:%Y-%m-%d %H:%M} UTC 만듦\t{state}")
+            last = f"마지막 작업 {seen[user.name]:%Y-%m-%d %H:%M} UTC" if user.name in seen else "작업 기록 없음"
+            console().print(f"{user.name}\t{user.role_ko}\t{user.created_at:%Y-%m-%d %H:%M} UTC 만듦\t{state}\t{last}")
 
 
 def _show_token(name: str, token: str, shown_url: str, *, first: bool) -> None:

@@ -227,6 +227,12 @@ class Accounts:
         with self._store._read() as session:
             return [_entry(row) for row in session.scalars(query)]
 
+    def last_seen(self) -> dict[str, dt.datetime]:
+        """Each user's last line in the audit log (a login, an upload …): who still uses the app."""
+        query = select(AuditRow.user_name, func.max(AuditRow.at)).where(AuditRow.user_name.is_not(None)).group_by(AuditRow.user_name)
+        with self._store._read() as session:
+            return {name: _utc(at) for name, at in session.execute(query)}
+
     def count_audit(self, *, user: str | None = None, review_id: int | None = None) -> int:
         with self._store._read() as session:
             return session.scalar(_audit_query(select(func.count()).select_from(AuditRow), user, review_id)) or 0
