@@ -79,6 +79,7 @@ def test_users_alone_close_the_app_and_say_who_is_working(db_url, tokens, sample
         assert "올린 사람" in hong.get(f"/reviews/{rid}").text
         listed = hong.get("/").text
         assert "<th>올린·고친 사람</th>" in listed and '<td class="who">홍길동</td>' in listed
+        assert 'name="mine"' in listed  # 내 검토만, for a named user
 
         # a program with 김감사's token: the corrected list and the delete are hers
         bearer = {"Authorization": f"Bearer {tokens['김감사']}"}
@@ -91,6 +92,8 @@ def test_users_alone_close_the_app_and_say_who_is_working(db_url, tokens, sample
 
     with Store(db_url) as store:
         assert store.get_summary(cid).created_by == "김감사"
+        assert [r.id for r in store.list_reviews(created_by="김감사")] == [cid]
+        assert store.count_reviews(created_by="홍길동") == 0  # 홍길동's upload was deleted
     assert audit_lines(db_url) == [
         ("홍길동", "login", None), ("홍길동", "upload", rid), ("김감사", "correct", cid), ("김감사", "delete", rid)]
     with Store(db_url) as store:
@@ -120,6 +123,11 @@ def test_the_audit_page_and_api(db_url, tokens, sample_hwp):
         one_review = kim.get("/audit", params={"review": str(rid)}).text
         assert re.findall(r'<tr data-action="(\w+)">', one_review) == ["upload"]
 
+        download = kim.get("/audit.csv", params={"user": "홍길동"})
+        assert download.headers["content-type"].startswith("text/csv") and download.content.startswith(b"\xef\xbb\xbf")
+        lines = download.content.decode("utf-8-sig").splitlines()
+        assert lines[0] == "시각(UTC),사용자,작업,검토,내용" and len(lines) == 1 + 4
+        assert lines[1].split(",")[1:3] == ["홍길동", "로그아웃"] and lines[-1].split(",")[2] == "로그인"
         bearer = {"Authorization": f"Bearer {tokens['김감사']}"}
         body = client_of(app).get("/api/audit", params={"user": "홍길동", "limit": 2}, headers=bearer).json()
         assert body["total"] == 4
@@ -312,3 +320,30 @@ def test_a_user_name_with_markup_is_shown_as_text(db_url, sample_hwp):
         for path in ("/", "/audit"):
             page = client.get(path).text
             assert '<img src=x' not in page and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page, path
+
+
+def test_my_reviews_only(db_url, tokens, sample_hwp):
+    app = create_app(db_url)
+    with TestClient(app):
+        hong, kim = log_in(app, tokens["홍길동"]), log_in(app, tokens["김감사"])
+        made = {}
+        for who, client in (("홍길동", hong), ("김감사", kim)):
+            with sample_hwp.open("rb") as handle:
+                location = client.post("/reviews", data={"csrf": csrf_of(client)},
+                                       files={"file": (f"{who}.hwp", handle)}).headers["location"]
+            made[who] = int(location.rsplit("/", 1)[1])
+        everyone = re.findall(r'<tr data-id="(\d+)">', hong.get("/").text)
+        mine = re.findall(r'<tr data-id="(\d+)">', hong.get("/", params={"mine": "1"}).text)
+        assert sorted(map(int, everyone)) == sorted(made.values()) and mine == [str(made["홍길동"])]
+        assert re.findall(r'<tr data-id="(\d+)">', kim.get("/", params={"mine": "1"}).text) == [str(made["김감사"])]
+
+
+def test_the_audit_csv_keeps_formulas_as_text():
+    import datetime as dt
+
+    from balju.store.accounts import AuditEntry
+    from balju.web.audit import audit_csv_bytes
+
+    at = dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.timezone.utc)
+    body = audit_csv_bytes([AuditEntry(1, at, "=HYPERLINK(1)", "upload", 3, "@SUM(A1).hwp")]).decode("utf-8-sig")
+    assert body.splitlines()[1] == "2026-12-02T08:00:00+00:00,'=HYPERLINK(1),올리기,3,'@SUM(A1).hwp"

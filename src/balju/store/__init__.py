@@ -174,9 +174,11 @@ class Store:
                 select(ReviewRow.id).where(ReviewRow.sha256 == sha256).order_by(ReviewRow.id.desc()).limit(1)
             )
 
-    def list_reviews(self, *, limit: int = 50, offset: int = 0, search: str | None = None) -> list[ReviewSummary]:
-        """Newest first; ``search`` matches 사업명, 발주기관 or 파일명 (case-insensitive, as typed)."""
-        query = _searched(_summary_rows(), search).order_by(ReviewRow.id.desc())
+    def list_reviews(self, *, limit: int = 50, offset: int = 0, search: str | None = None,
+                     created_by: str | None = None) -> list[ReviewSummary]:
+        """Newest first; ``search`` matches 사업명, 발주기관 or 파일명 (case-insensitive, as typed);
+        ``created_by``: only the reviews that user uploaded or corrected."""
+        query = _by(_searched(_summary_rows(), search), created_by).order_by(ReviewRow.id.desc())
         with self._read() as session:
             rows = session.scalars(query.limit(max(0, limit)).offset(max(0, offset))).all()
             return [_summary(r) for r in rows]
@@ -214,9 +216,9 @@ class Store:
         parents = self.get_summaries(c.parent_id for c in children)
         return [(parents[c.parent_id], c) for c in children if c.parent_id in parents]
 
-    def count_reviews(self, search: str | None = None) -> int:
+    def count_reviews(self, search: str | None = None, created_by: str | None = None) -> int:
         with self._read() as session:
-            return session.scalar(_searched(select(func.count(ReviewRow.id)), search)) or 0
+            return session.scalar(_by(_searched(select(func.count(ReviewRow.id)), search), created_by)) or 0
 
     def corrections_of(self, review_id: int) -> list[int]:
         """The reviews re-priced from this one with a corrected function list (parent_id), newest first."""
@@ -401,6 +403,10 @@ def _in_year(query, year: int | None):
     if year is None:
         return query
     return query.where(ReviewRow.as_of >= dt.date(year, 1, 1), ReviewRow.as_of < dt.date(year + 1, 1, 1))
+
+
+def _by(query, created_by: str | None):
+    return query if created_by is None else query.where(ReviewRow.created_by == created_by)
 
 
 def _searched(query, search: str | None):

@@ -21,6 +21,7 @@ from balju.errors import BaljuError
 from balju.store import Store
 from balju.store.accounts import ACTIONS_KO, AuditEntry
 from balju.web.auth import user_of
+from balju.web.downloads import content_disposition
 
 log = logging.getLogger("balju.web")
 pages = APIRouter(include_in_schema=False)
@@ -85,6 +86,41 @@ async def audit_page(request: Request, user: str | None = None, review: str | No
         "previous": link(number - 1) if number > 1 else None, "next": link(number + 1) if number < pages_count else None,
     }
     return request.app.state.templates.TemplateResponse(request, "audit.html.j2", context)
+
+
+CSV_COLUMNS = ("시각(UTC)", "사용자", "작업", "검토", "내용")
+
+
+def audit_csv_bytes(entries: list[AuditEntry]) -> bytes:
+    """The audit lines as CSV for Excel (UTF-8 with BOM, so Korean opens as Korean)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow([e.at.isoformat(timespec="seconds"), _as_text(e.user_name), e.action_ko, e.review_id or "",
+                         _as_text(e.detail)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _as_text(value: str | None) -> str:
+    """A cell Excel would read as a formula (=, +, -, @: a file or user name can start so) stays text."""
+    text = value or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@pages.get("/audit.csv")
+async def audit_csv(request: Request, user: str | None = None, review: str | None = None) -> Response:
+    """작업 기록 내려받기 (CSV, 전체; ?user=, ?review= 로 좁힘)."""
+    store: Store = request.app.state.store
+    who, review_id = (user or "").strip() or None, _review_of(review)
+    total = await run_in_threadpool(store.accounts.count_audit, user=who, review_id=review_id)
+    entries = await run_in_threadpool(store.accounts.audit, limit=max(total, 1), user=who, review_id=review_id)
+    body = await run_in_threadpool(audit_csv_bytes, entries)
+    disposition = content_disposition("작업기록.csv", "balju-audit.csv")
+    return Response(body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition})
 
 
 @api.get("/audit")

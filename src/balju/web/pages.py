@@ -51,30 +51,34 @@ def page_number(text: str | None) -> int:
         return 1
 
 
-def list_context(store: Store, q: str | None, page: int) -> dict[str, Any]:
-    """검토 목록 of one page: rows, totals and the links to the other pages."""
+def list_context(store: Store, q: str | None, page: int, mine: str | None = None) -> dict[str, Any]:
+    """검토 목록 of one page: rows, totals and the links to the other pages (``mine``: one user's)."""
     search = (q or "").strip() or None
-    total = store.count_reviews(search=search)
+    total = store.count_reviews(search=search, created_by=mine)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(page, pages)
-    rows = store.list_reviews(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, search=search)
+    rows = store.list_reviews(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, search=search, created_by=mine)
 
     def link(number: int) -> str:
         query = {"q": search} if search else {}
+        if mine:
+            query["mine"] = "1"
         if number > 1:
             query["page"] = str(number)
         return "/" + (f"?{urlencode(query)}" if query else "")
 
     return {
-        "rows": rows, "q": search or "", "total": total, "page": page, "pages": pages,
+        "rows": rows, "q": search or "", "total": total, "page": page, "pages": pages, "mine": bool(mine),
         "previous": link(page - 1) if page > 1 else None, "next": link(page + 1) if page < pages else None,
         "first_row": (page - 1) * PAGE_SIZE + 1 if rows else 0, "last_row": (page - 1) * PAGE_SIZE + len(rows),
     }
 
 
 def index_page(request: Request, q: str | None = None, page: int = 1, problem: UploadProblem | None = None,
-               as_of: str = "", deleted: bool = False) -> Response:
-    context = list_context(store_of(request), q, page)
+               as_of: str = "", deleted: bool = False, mine: bool = False) -> Response:
+    # 내 검토만: the logged-in user's own reviews (nothing to filter by without a name)
+    who = user_of(request) if mine else None
+    context = list_context(store_of(request), q, page, who)
     context.update(problem=problem, as_of=as_of, accepted=ACCEPTED, max_bytes=MAX_UPLOAD_BYTES,
                    max_mb=MAX_UPLOAD_BYTES // (1024 * 1024), deleted=deleted)
     status = problem.status if problem else 200
@@ -87,9 +91,10 @@ def missing(request: Request, review_id: int) -> Response:
 
 
 @router.api_route("/", methods=["GET", "HEAD"])
-def index(request: Request, q: str | None = None, page: str | None = None, deleted: str | None = None) -> Response:
-    """검토 목록과 올리기 양식."""
-    return index_page(request, q, page_number(page), deleted=bool(deleted))
+def index(request: Request, q: str | None = None, page: str | None = None, deleted: str | None = None,
+          mine: str | None = None) -> Response:
+    """검토 목록과 올리기 양식 (``?mine=1``: 로그인한 사용자가 올리거나 고친 검토만)."""
+    return index_page(request, q, page_number(page), deleted=bool(deleted), mine=bool(mine))
 
 
 @router.post("/reviews")
