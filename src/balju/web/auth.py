@@ -13,9 +13,11 @@ in what they save and in the audit log (``balju.store.accounts``). Either kind, 
   SameSite=Strict, 12 hours, holding ``issued.nonce.signature`` — an HMAC-SHA256 under a key
   derived from the token, never the token itself. Changing the token ends every session.
   Unauthenticated page requests are sent (303) to ``/login?next=…``.
-- State-changing page forms (upload, delete, corrected list, logout) carry a per-session CSRF
+- State-changing page forms (upload, delete, corrected list or table, logout) carry a per-session CSRF
   token (보안 확인 값) in a hidden field, derived from the session's nonce; the handlers refuse a
   missing or wrong one with 403.
+- A user is an editor or a viewer (``can_edit``): a viewer's request that would change something is
+  refused with 403 by the handler.
 - ``/api/health``, ``/login`` and ``/static/`` stay open (the login page needs its stylesheet).
 
 Every comparison of a secret goes through ``hmac.compare_digest`` on fixed-length digests, so the
