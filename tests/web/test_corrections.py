@@ -296,3 +296,24 @@ def test_deleting_the_original_keeps_the_file_for_its_correction(client, sample_
     assert f"원래 검토: #{first} (지워짐)" in page
     assert "보관되어 있지 않아" not in page  # the RFP file stays: the correction still uses it
     assert client.delete(f"/api/reviews/{second}").status_code == 204
+
+
+def test_a_corrected_review_downloads_as_a_labelled_file(client, original, corrected, tmp_path):
+    import yaml
+
+    from balju.functions.evaluate import evaluate
+
+    response = client.get(f"/reviews/{corrected}/labelled.yaml")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/yaml")
+    assert f"review-{corrected}-sample_rfp.yaml" in response.headers["content-disposition"]
+    data = yaml.safe_load(response.content.decode("utf-8"))
+    assert data["split"] == "corrected" and data["rfp"] == "sample_rfp.hwp"
+    assert sum(len(r["functions"]) for r in data["requirements"]) + len(data.get("unassigned", [])) == 54
+    (tmp_path / "labelled").mkdir()
+    (tmp_path / "labelled" / "one.yaml").write_bytes(response.content)
+    scores = evaluate(tmp_path / "labelled")
+    # the person's list is the hand count (247.5 FP), the identifier's proposal the sample's 333.9 FP
+    assert (scores["all"].fp_counted, scores["all"].fp_proposed) == (Decimal("247.5"), Decimal("333.9"))
+    assert f'href="/reviews/{corrected}/labelled.yaml"' in client.get(f"/reviews/{corrected}").text
+    refused = client.get(f"/reviews/{original}/labelled.yaml")
+    assert refused.status_code == 404 and "고친 기능 목록으로 다시 산정한 검토가 아닙니다" in refused.text

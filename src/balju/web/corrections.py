@@ -209,3 +209,32 @@ def _day(text: Any) -> dt.date | None:
         return dt.date.fromisoformat(text) if isinstance(text, str) and text else None
     except ValueError:
         return None
+
+
+def labelled_yaml(store: Store, review_id: int) -> tuple[str, str]:
+    """(file name, YAML): a corrected review as a labelled file of ``tests/functions`` (the person's
+    list under the requirements the identifier reads from the kept RFP), what ``balju corrections -o``
+    writes for it. Blocking: it reads the RFP again (about a second).
+
+    404 for a review that is not a correction, 409 when its RFP file is not kept.
+    """
+    from balju.functions.corrections import labelled_from, to_yaml
+
+    summary = store.get_summary(review_id)
+    if summary is None:
+        raise not_found(review_id)
+    listed = store.get_function_list(review_id)
+    if summary.parent_id is None or not listed:
+        raise UploadProblem(404, f"{review_id}번 검토는 사람이 고친 기능 목록으로 다시 산정한 검토가 아닙니다 "
+                                 "(not a corrected review).",
+                            fix="고친 목록으로 다시 산정한 검토(목록의 '수정 #N')에서 내려받으세요.")
+    review = store.get_review(review_id) or {}
+    kept = store.get_document(summary.sha256 or "")
+    if kept is None:
+        raise not_kept(review)
+    try:
+        item, _proposed = labelled_from(review, listed, kept[0], kept[1])
+    except BaljuError as error:
+        raise UploadProblem(400, error.message, file=summary.file_name, where=error.where, fix=error.fix) from None
+    text = to_yaml(item, review_id=review_id, agency=summary.agency, corrected_by=summary.created_by)
+    return f"review-{review_id}-{Path(summary.file_name).stem}.yaml", text

@@ -24,7 +24,7 @@ from balju.web.app import error_page
 from balju.web.audit import deleted, note
 from balju.web.auth import CSRF_FIELD, CSRF_FIX, VIEWER_FIX, VIEWER_REFUSED, can_edit, csrf_refusal, user_of
 from balju.web.corrections import (
-    LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, reprice_and_save,
+    LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, labelled_yaml, reprice_and_save,
     review_functions,
 )
 from balju.web.editor import (
@@ -260,6 +260,19 @@ async def save_edited(request: Request, review_id: int) -> Response:
                             f"#{review_id}에서: 화면에서 {changed}행 고침, 기능 {len(functions)}개"
                             + (", 정통법" if method == "detailed" else ""))
     return RedirectResponse(f"/reviews/{new_id}", status_code=303)
+
+
+@router.get("/reviews/{review_id}/labelled.yaml")
+async def labelled(request: Request, review_id: int) -> Response:
+    """표지 파일 (YAML): a corrected review as labelled data for measuring the next identifier
+    (``python -m balju.functions.evaluate``), as ``balju corrections -o`` writes it."""
+    try:
+        name, text = await run_in_threadpool(labelled_yaml, store_of(request), review_id)
+    except UploadProblem as problem:
+        return error_page(request, problem.status, problem.message, problem.where, problem.fix)
+    disposition = content_disposition(name, f"balju-labelled-{review_id}.yaml")
+    return Response(text.encode("utf-8"), media_type="application/yaml; charset=utf-8",
+                    headers={"Content-Disposition": disposition})
 
 
 @router.get("/reviews/{review_id}/report")
