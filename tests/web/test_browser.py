@@ -194,6 +194,11 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     assert page.input_value("input[name=name0]") == "회원" and page.input_value("select[name=type0]") == "ILF"
     assert page.input_value("input[name=name1]") == "회원 가입" and page.input_value("select[name=type1]") == "EI"
 
+    # Enter in a cell moves down a row; it does not save the table
+    page.fill("input[name=note0]", "확인함")
+    page.press("input[name=note0]", "Enter")
+    assert page.url.endswith("/functions/edit") and page.evaluate("document.activeElement.name") == "note1"
+    page.fill("input[name=note0]", "")
     page.check("input[name=drop0]")
     assert (total.inner_text(), count.inner_text()) == ("326.4", "72")  # − 7.5
     page.select_option("select[name=type1]", "EQ")

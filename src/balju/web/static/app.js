@@ -146,6 +146,16 @@ document.addEventListener("DOMContentLoaded", () => {
         tally();
       });
     }
+    // Enter in a cell would submit the form by its first button (다시 산정해 저장): go down a row instead
+    edit.addEventListener("keydown", (event) => {
+      const cell = event.target;
+      if (event.key !== "Enter" || !cell.matches || !cell.matches("tbody input[type=text]")) return;
+      event.preventDefault();
+      const rows = [...functionRows()];
+      const next = rows[rows.indexOf(cell.closest("tr")) + 1];
+      const below = next && get(next, cell.dataset.f);
+      if (below) below.focus();
+    });
     edit.querySelector(".only-low").addEventListener("change", (event) => {
       edit.querySelector("table").classList.toggle("only-low", event.target.checked);
     });
