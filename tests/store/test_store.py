@@ -178,3 +178,12 @@ def test_a_deleted_newest_review_gives_its_number_to_no_other(store, review):
     second = store.save_review(review)
     assert store.delete_review(second)
     assert store.save_review(review) == second + 1 and first < second
+
+
+def test_list_corrected_keeps_a_correction_whose_original_is_gone(store, review):
+    original = store.save_review(review)
+    fixed = store.save_review(review, parent_id=original, function_list=[{"name": "회원정보", "type": "ILF"}])
+    store.save_review(review)  # not a correction
+    assert store.delete_review(original)
+    assert [s.id for s in store.list_corrected()] == [fixed]
+    assert store.correction_pairs() == []  # the pairs need both sides; the labelled data does not

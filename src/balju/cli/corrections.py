@@ -23,24 +23,22 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="JSON으로 출력"),
     ) -> None:
         """사람이 고친 기능 목록과 지금의 제안을 견줍니다; -o로 표지 세트(YAML)를 씁니다."""
-        from balju.functions.corrections import labelled_from, scored, to_yaml
+        from balju.functions.corrections import scored, to_yaml
         from balju.functions.evaluate import Score
+        from balju.functions.stored import labelled_review
         from balju.store import Store
 
         rows: list[dict[str, Any]] = []
         skipped: list[str] = []
         total = Score()
         with Store(db) as store:
-            for summary, review in store.iter_reviews():
-                if summary.parent_id is None:
+            # only the corrected reviews are read, not every review of the store
+            for summary in store.list_corrected():
+                found = labelled_review(store, summary)
+                if isinstance(found, str):
+                    skipped.append(f"#{summary.id} {summary.file_name}: {found}")
                     continue
-                listed = store.get_function_list(summary.id)
-                kept = store.get_document(summary.sha256) if summary.sha256 else None
-                if not listed or kept is None:
-                    skipped.append(f"#{summary.id} {summary.file_name}: "
-                                   + ("고친 목록이 저장되어 있지 않습니다" if not listed else "원본 파일이 보관되어 있지 않습니다"))
-                    continue
-                item, proposed = labelled_from(review, listed, kept[0], kept[1])
+                item, proposed = found
                 s = scored(item, proposed)
                 total.add(s)
                 rows.append({

@@ -26,3 +26,23 @@ def stored_functions(store: Any, review_id: int, data: dict[str, Any] | None = N
     if records is None:
         records = [{key: item.get(key) for key in DICT_FIELDS} for item in listed]
     return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]
+
+
+NOT_LISTED = "고친 목록이 저장되어 있지 않습니다"
+NOT_KEPT = "원본 파일이 보관되어 있지 않습니다"
+
+
+def labelled_review(store: Any, summary: Any) -> tuple[Any, list[Function]] | str:
+    """A corrected review (``summary``: its ``ReviewSummary``) as a labelled RFP and what today's
+    identifier proposes for its kept RFP (``balju.functions.corrections.labelled_from``); or, when it
+    cannot be one, the Korean reason (no person's list, or the RFP file not kept). Blocking: it
+    reads the RFP again."""
+    from balju.functions.corrections import labelled_from
+
+    listed = store.get_function_list(summary.id)
+    kept = store.get_document(summary.sha256) if summary.sha256 else None
+    if not listed:
+        return NOT_LISTED
+    if kept is None:
+        return NOT_KEPT
+    return labelled_from(store.get_review(summary.id) or {}, listed, kept[0], kept[1])

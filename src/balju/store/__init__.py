@@ -216,6 +216,12 @@ class Store:
         parents = self.get_summaries(c.parent_id for c in children)
         return [(parents[c.parent_id], c) for c in children if c.parent_id in parents]
 
+    def list_corrected(self) -> list[ReviewSummary]:
+        """Every review re-priced from a person's corrected list (whether its original is still stored), oldest first."""
+        with self._read() as session:
+            rows = session.scalars(_summary_rows().where(ReviewRow.parent_id.is_not(None)).order_by(ReviewRow.id))
+            return [_summary(r) for r in rows]
+
     def count_reviews(self, search: str | None = None, created_by: str | None = None) -> int:
         with self._read() as session:
             return session.scalar(_by(_searched(select(func.count(ReviewRow.id)), search), created_by)) or 0

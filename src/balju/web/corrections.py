@@ -218,23 +218,22 @@ def labelled_yaml(store: Store, review_id: int) -> tuple[str, str]:
 
     404 for a review that is not a correction, 409 when its RFP file is not kept.
     """
-    from balju.functions.corrections import labelled_from, to_yaml
+    from balju.functions.corrections import to_yaml
+    from balju.functions.stored import NOT_KEPT, labelled_review
 
     summary = store.get_summary(review_id)
     if summary is None:
         raise not_found(review_id)
-    listed = store.get_function_list(review_id)
-    if summary.parent_id is None or not listed:
+    try:
+        found = labelled_review(store, summary) if summary.parent_id is not None else None
+    except BaljuError as error:
+        raise UploadProblem(400, error.message, file=summary.file_name, where=error.where, fix=error.fix) from None
+    if found == NOT_KEPT:
+        raise not_kept(store.get_review(review_id) or {})
+    if found is None or isinstance(found, str):
         raise UploadProblem(404, f"{review_id}번 검토는 사람이 고친 기능 목록으로 다시 산정한 검토가 아닙니다 "
                                  "(not a corrected review).",
                             fix="고친 목록으로 다시 산정한 검토(목록의 '수정 #N')에서 내려받으세요.")
-    review = store.get_review(review_id) or {}
-    kept = store.get_document(summary.sha256 or "")
-    if kept is None:
-        raise not_kept(review)
-    try:
-        item, _proposed = labelled_from(review, listed, kept[0], kept[1])
-    except BaljuError as error:
-        raise UploadProblem(400, error.message, file=summary.file_name, where=error.where, fix=error.fix) from None
+    item, _proposed = found
     text = to_yaml(item, review_id=review_id, agency=summary.agency, corrected_by=summary.created_by)
     return f"review-{review_id}-{Path(summary.file_name).stem}.yaml", text
