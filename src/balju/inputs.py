@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from balju.errors import InputError
+
+if TYPE_CHECKING:
+    from balju.cost import DevelopmentOptions
 
 
 def parse_decimal(text: str | None, option: str) -> Decimal | None:
@@ -27,3 +31,32 @@ def correction_levels(
     """The 보정계수 levels the user gave (the rest take the rule's default level)."""
     given = {"interface": interface, "performance": performance, "compatibility": compatibility, "security": security}
     return {key: value for key, value in given.items() if value is not None}
+
+
+LEVEL_FIELDS = ("interface", "performance", "compatibility", "security")
+"""The 보정계수 a person sets (연계 복잡성, 성능 요구수준, 운영환경 호환성, 보안성)."""
+
+
+def development_options(fields: dict[str, Any], phases: list[str] | None = None) -> DevelopmentOptions:
+    """A form's pricing choices as ``DevelopmentOptions``: each level (1–5, empty: the rule's default),
+    ``profit_rate`` ('20%' or 0.2, empty: the cap) and ``direct_expenses`` (whole won, commas allowed).
+    A bad value names its field."""
+    from balju.cost import DevelopmentOptions
+
+    levels = {}
+    for key in LEVEL_FIELDS:
+        text = str(fields.get(key) or "").strip()
+        if text:
+            if not text.isdigit():
+                raise InputError(f"{key} '{text}': 수준은 1~5의 정수입니다 (level 1–5).", where=key, fix="예: 3")
+            levels[key] = int(text)
+    expenses = str(fields.get("direct_expenses") or "0").strip().replace(",", "")
+    if not expenses.isdigit():
+        raise InputError(f"직접경비 '{expenses}'는 원 단위 정수여야 합니다 (whole won).", where="direct_expenses",
+                         fix="예: 2000000")
+    return DevelopmentOptions(
+        levels=correction_levels(**{k: levels.get(k) for k in LEVEL_FIELDS}),
+        profit_rate=parse_decimal(str(fields.get("profit_rate") or "").strip() or None, "profit_rate"),
+        direct_expenses=int(expenses),
+        phases=phases or None,
+    )

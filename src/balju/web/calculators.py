@@ -13,13 +13,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from balju.errors import BaljuError, InputError
+from balju.errors import BaljuError
 from balju.web.app import error_json
 
 router = APIRouter(prefix="/api")
 MAX_LIST_BYTES = 5 * 1024 * 1024
 """A function list of thousands of rows is well under 1 MB; more is not a function list."""
-LEVELS = ("interface", "performance", "compatibility", "security")
 
 
 def _refused(error: BaljuError) -> Response:
@@ -29,33 +28,16 @@ def _refused(error: BaljuError) -> Response:
 def _estimate(path: Path, fields: dict[str, Any], phases: list[str]) -> dict[str, Any]:
     """What `balju estimate FILE --json` prints, for the fields of the form."""
     from balju import rules as rules_module
-    from balju.inputs import correction_levels, parse_decimal
-    from balju.rules.loader import parse_as_of
-    from balju.cost import DevelopmentOptions
     from balju.cost.summary import priced_list
     from balju.fp import parse_method
     from balju.functions.listfile import read_function_list
+    from balju.inputs import development_options
+    from balju.rules.loader import parse_as_of
 
     functions = read_function_list(path)
     rules = rules_module.at(parse_as_of(fields.get("as_of") or None, where="as_of"))
     method = parse_method(fields.get("method") or "simple")
-    levels = {}
-    for key in LEVELS:
-        text = (fields.get(key) or "").strip()
-        if text:
-            if not text.isdigit():
-                raise InputError(f"{key} '{text}': 수준은 1~5의 정수입니다 (level 1–5).", where=key, fix="예: 3")
-            levels[key] = int(text)
-    expenses = (fields.get("direct_expenses") or "0").strip().replace(",", "")
-    if not expenses.isdigit():
-        raise InputError(f"직접경비 '{expenses}'는 원 단위 정수여야 합니다 (whole won).", where="direct_expenses",
-                         fix="예: 2000000")
-    options = DevelopmentOptions(
-        levels=correction_levels(**{k: levels.get(k) for k in LEVELS}),
-        profit_rate=parse_decimal(fields.get("profit_rate") or None, "profit_rate"),
-        direct_expenses=int(expenses),
-        phases=phases or None,
-    )
+    options = development_options(fields, phases)
     return priced_list(functions, method, rules, options)
 
 
