@@ -239,6 +239,38 @@ def test_the_table_priced_by_the_detailed_method(client, original, original_data
     assert bad.status_code == 400 and "산정 방법 '모름'을(를) 모릅니다" in text_of(bad.text)
 
 
+def test_the_pricing_choices_go_with_the_table(client, original, original_data, db_url, sample_hwp):
+    """보정계수·이윤율·직접경비 on the page price the corrected review as `balju review --functions
+    … --interface 4 --profit-rate 20% --direct-expenses 2000000` prices the same list."""
+    from balju.cost import DevelopmentOptions
+
+    page = client.get(f"/reviews/{original}/functions/edit").text
+    form = form_of(page)
+    assert (form["interface"], form["profit_rate"], form["direct_expenses"]) == ("", "", "")  # the sample chose none
+    assert "정하지 않음 (기본 3)" in page
+    form.update({"interface": "4", "profit_rate": "20%", "direct_expenses": "2,000,000", "action": "save"})
+    rid = new_id(client.post(f"/reviews/{original}/functions/edit", data=form))
+    try:
+        with Store(db_url) as store:
+            data = store.get_review(rid)
+            kept = store.get_function_list(rid)
+        options = DevelopmentOptions(levels={"interface": 4}, profit_rate=Decimal("0.2"), direct_expenses=2_000_000)
+        by_cli = review_dict(review(sample_hwp, functions=[Function(**k) for k in kept], options=options))
+        assert data["estimate"]["levels"]["interface"] == 4 and data["estimate"]["profit_rate"] == 0.2
+        assert data["estimate"]["direct_expenses"] == 2_000_000
+        assert data["estimate"]["total"] == by_cli["estimate"]["total"] != original_data["estimate"]["total"]
+        assert data["budget"]["guide_price"] == by_cli["budget"]["guide_price"]
+        # the choices come back when the corrected review is opened for editing again
+        again = form_of(client.get(f"/reviews/{rid}/functions/edit").text)
+        assert (again["interface"], again["performance"], again["profit_rate"], again["direct_expenses"]) == (
+            "4", "", "20%", "2000000")
+    finally:
+        assert client.delete(f"/api/reviews/{rid}").status_code == 204
+    bad = client.post(f"/reviews/{original}/functions/edit", data={**form, "security": "high"})
+    assert bad.status_code == 400 and "security 'high': 수준은 1~5의 정수입니다" in text_of(bad.text)
+    assert '<details class="pricing" open>' in bad.text and form_of(bad.text)["interface"] == "4"
+
+
 def test_bad_rows_come_back_marked_with_every_edit_kept(client, original, original_data, db_url):
     before = count_reviews(db_url)
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)

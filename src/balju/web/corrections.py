@@ -101,7 +101,7 @@ def correct_and_save(
 
 def reprice_and_save(
     store: Store, lock: threading.Lock, parent_id: int, parent: dict[str, Any], functions: list[Function],
-    created_by: str | None = None, method: str = "simple",
+    created_by: str | None = None, method: str = "simple", options: Any = None,
 ) -> tuple[int, dict[str, Any]]:
     """Review the parent's kept RFP with ``functions`` on the parent's 기준일, by ``method`` (간이법 or
     정통법); save it as a new review (``created_by``: the user who corrected it).
@@ -118,7 +118,7 @@ def reprice_and_save(
     rfp = Upload(name=name, path=folder / name, as_of=_day(parent.get("as_of")))
     try:
         rfp.path.write_bytes(kept[1])
-        data = run_review(lock, rfp, functions, method)
+        data = run_review(lock, rfp, functions, method, options)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     records = list_records(functions)

@@ -302,3 +302,42 @@ def detailed_tables(data: dict[str, Any]) -> dict[str, Any] | None:
             by_type[kind] = {"det": [int(b) for b in spec["det_upper"]], "records": [int(b) for b in spec["record_upper"]],
                              "grid": spec["grid"], "min_records": 1 if kind in DATA_FUNCTION_TYPES else 0}
     return {"matrix": by_type, "weights": {k: {c: float(w) for c, w in v.items()} for k, v in weights.items()}}
+
+
+def pricing_choices(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The 보정계수 of the review's 기준일 (``cost.correction_factors``) for the page's selects, each with
+    the level the review was priced with when a person chose it (not the rule's default), and its
+    이윤율 and 직접경비 when given."""
+    from balju import rules
+    from balju.rules.loader import parse_as_of
+
+    try:
+        spec = rules.at(parse_as_of(data.get("as_of"))).value("cost.correction_factors")
+    except Exception:  # noqa: BLE001 - a damaged review is still editable, priced by the defaults
+        return None
+    estimate = data.get("estimate") or {}
+    assumed = " ".join(str(a) for a in estimate.get("assumptions") or [])
+    used = estimate.get("levels") or {}
+    factors = []
+    for key in spec["order"]:
+        entry = spec[key]
+        chosen = used.get(key) if f"{entry['name']}: 수준을 정하지 않아" not in assumed else None
+        factors.append({
+            "key": key, "name": entry["name"], "default": int(entry["default_level"]),
+            "chosen": "" if chosen is None else str(chosen),
+            "levels": [(int(n), level["meaning"], str(level["factor"])) for n, level in sorted(entry["levels"].items())],
+        })
+    rate = estimate.get("profit_rate")
+    profit = "" if rate is None or "이윤율을 정하지 않아" in assumed else f"{float(rate) * 100:g}%"
+    expenses = estimate.get("direct_expenses") or 0
+    return {"factors": factors, "profit_rate": profit, "direct_expenses": str(expenses) if expenses else ""}
+
+
+def options_of(form: dict[str, str], rows: list[EditRow]):
+    """The page's pricing choices as ``DevelopmentOptions`` (a bad one refused, naming its field)."""
+    from balju.inputs import development_options
+
+    try:
+        return development_options(form)
+    except InputError as error:
+        raise EditRefused(UploadProblem(400, error.message, where=error.where, fix=error.fix), rows) from None

@@ -28,8 +28,8 @@ from balju.web.corrections import (
     review_functions,
 )
 from balju.web.editor import (
-    EditRefused, EditRow, detailed_tables, edited_functions, low_below, method_of, preview_weights, read_form, rows_of,
-    sections, sent_rows,
+    EditRefused, EditRow, detailed_tables, edited_functions, low_below, method_of, options_of, preview_weights,
+    pricing_choices, read_form, rows_of, sections, sent_rows,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes, with_saved
 from balju.web.login import checked_form
@@ -183,7 +183,8 @@ async def correct(request: Request, review_id: int) -> Response:
 
 
 def editor_page(request: Request, review_id: int, data: dict[str, Any], rows: list[EditRow],
-                problem: UploadProblem | None = None, method: str | None = None) -> Response:
+                problem: UploadProblem | None = None, method: str | None = None,
+                sent: dict[str, str] | None = None) -> Response:
     """기능 목록 고치기 화면: the table of rows (with a refused save's problem and marks)."""
     store = store_of(request)
     context = {
@@ -194,6 +195,7 @@ def editor_page(request: Request, review_id: int, data: dict[str, Any], rows: li
         "low_below": low_below(data), "weights": preview_weights(data), "list_formats": list(LIST_FORMATS),
         "types": list(TYPE_NAMES_KO.items()), "type_codes": list(TYPE_NAMES_KO),
         "sections": sections(rows, data), "detailed": detailed_tables(data),
+        "pricing": pricing_choices(data), "sent": sent or {},
         "method": method or (data.get("estimate") or {}).get("method") or "simple",
     }
     status = problem.status if problem else 200
@@ -235,15 +237,16 @@ async def save_edited(request: Request, review_id: int) -> Response:
             raise EditRefused(UploadProblem(403, refused, where=CSRF_FIELD, fix=CSRF_FIX), rows)
         functions = edited_functions(rows, base)
         method = method_of(form, rows)
+        options = options_of(form, rows)
     except EditRefused as refusal:
         shown_rows = refusal.rows or rows or rows_of(base, threshold)
         return await run_in_threadpool(editor_page, request, review_id, data, shown_rows, refusal.problem,
-                                       form.get("method"))
+                                       form.get("method"), form)
     action = form.get("action", "save")
     if action not in LIST_FORMATS and not can_edit(request):
         # a viewer may download the edited list, not save it: the table comes back as it was sent
         return await run_in_threadpool(editor_page, request, review_id, data, rows,
-                                       UploadProblem(403, VIEWER_REFUSED, fix=VIEWER_FIX), method)
+                                       UploadProblem(403, VIEWER_REFUSED, fix=VIEWER_FIX), method, form)
     if action in LIST_FORMATS:
         body = await run_in_threadpool(function_list_bytes, functions, action)
         name = function_list_name(data, review_id, action)
@@ -252,9 +255,9 @@ async def save_edited(request: Request, review_id: int) -> Response:
     try:
         new_id, _data = await run_in_threadpool(
             reprice_and_save, store, request.app.state.review_lock, review_id, data, functions, user_of(request),
-            method)
+            method, options)
     except UploadProblem as problem:
-        return await run_in_threadpool(editor_page, request, review_id, data, rows, problem, method)
+        return await run_in_threadpool(editor_page, request, review_id, data, rows, problem, method, form)
     changed = sum(1 for row in rows if row.changed)
     await run_in_threadpool(note, store, request, "correct", new_id,
                             f"#{review_id}에서: 화면에서 {changed}행 고침, 기능 {len(functions)}개"

@@ -189,7 +189,7 @@ async def _keep(upload: UploadFile, as_of: dt.date | None) -> Upload:
 
 
 def run_review(lock: threading.Lock, upload: Upload, functions: Sequence[Any] | None = None,
-               method: str = "simple") -> dict[str, Any]:
+               method: str = "simple", options: Any = None) -> dict[str, Any]:
     """The review dict of the kept file (``functions``: a person's corrected list instead of the
     proposal; ``method``: simple 간이법 or detailed 정통법). Blocking: call it in a worker thread."""
     from balju.pipeline import review, review_dict
@@ -198,7 +198,7 @@ def run_review(lock: threading.Lock, upload: Upload, functions: Sequence[Any] | 
         # One review at a time: it is CPU-bound (two in parallel only share the GIL) and keeps the
         # one Kiwi analyser of the process free of concurrent use.
         with lock:
-            return review_dict(review(upload.path, upload.as_of, functions=functions, method=method))
+            return review_dict(review(upload.path, upload.as_of, functions=functions, method=method, options=options))
     except BaljuError as error:
         raise shown(error, upload) from None
     except Exception:  # noqa: BLE001 - a bug must not show a traceback to a user; it goes to the log
