@@ -266,6 +266,9 @@ def test_the_pricing_choices_go_with_the_table(client, original, original_data, 
             "4", "", "20%", "2000000")
     finally:
         assert client.delete(f"/api/reviews/{rid}").status_code == 204
+    beyond = client.post(f"/reviews/{original}/functions/edit", data={**form, "security": "9"})  # a hand-made form
+    assert beyond.status_code == 400 and "보안성 수준 9은(는) 없습니다" in text_of(beyond.text)
+    assert "위치(where): security" in text_of(beyond.text)  # the form's field, not the CLI's --security
     bad = client.post(f"/reviews/{original}/functions/edit", data={**form, "security": "high"})
     assert bad.status_code == 400 and "security 'high': 수준은 1~5의 정수입니다" in text_of(bad.text)
     assert '<details class="pricing" open>' in bad.text and form_of(bad.text)["interface"] == "4"

@@ -262,4 +262,8 @@ def shown(error: BaljuError, upload: Upload) -> UploadProblem:
         return text.replace(str(upload.path), upload.name).replace(str(upload.path.parent), "")
 
     file = clean(error.file) if error.file else None
-    return UploadProblem(400, clean(error.message) or "", file=file, where=clean(error.where), fix=clean(error.fix))
+    where = clean(error.where)
+    if where and where.startswith("--"):
+        # the core names the command line's option ('--security'); here it is the form's field
+        where = where[2:].replace("-", "_")
+    return UploadProblem(400, clean(error.message) or "", file=file, where=where, fix=clean(error.fix))
