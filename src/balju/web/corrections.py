@@ -126,17 +126,23 @@ def reprice_and_save(
                                            created_by=created_by)), data
 
 
-async def correct_upload(request: Request, store: Store, lock: threading.Lock, review_id: int,
-                         csrf: bool = False) -> tuple[int, dict[str, Any]]:
-    """Receive a corrected function list for review ``review_id`` and re-price it; (new id, dict).
-    ``csrf``: the page form, whose CSRF field is checked (``uploads.receive``)."""
+async def correctable(request: Request, store: Store, review_id: int) -> dict[str, Any]:
+    """The review a corrected list is for, asked before the list is read: the user may edit (403), the
+    review exists (404) and its RFP is kept (409), since without it there is nothing to re-price."""
     refuse_viewer(request)
     parent = await run_in_threadpool(store.get_review, review_id)
     if parent is None:
         raise not_found(review_id)
-    # asked before the upload is read: without the RFP there is nothing to re-price
     if not await run_in_threadpool(store.has_document, (parent.get("source") or {}).get("sha256")):
         raise not_kept(parent)
+    return parent
+
+
+async def correct_upload(request: Request, store: Store, lock: threading.Lock, review_id: int,
+                         csrf: bool = False) -> tuple[int, dict[str, Any]]:
+    """Receive a corrected function list for review ``review_id`` and re-price it; (new id, dict).
+    ``csrf``: the page form, whose CSRF field is checked (``uploads.receive``)."""
+    parent = await correctable(request, store, review_id)
     listed = await receive(request, "고친 기능 목록 파일을 고르세요 (no file uploaded).",
                            f"기능 목록 파일({LIST_ACCEPTED.replace(',', ' ')})을 올려 주세요.", csrf=csrf)
     try:
@@ -190,12 +196,7 @@ async def json_functions(request: Request) -> tuple[list[Function], str]:
 
 async def correct_json(request: Request, store: Store, lock: threading.Lock, review_id: int) -> tuple[int, dict[str, Any]]:
     """A corrected list sent as JSON for review ``review_id``, re-priced and saved; (new id, dict)."""
-    refuse_viewer(request)
-    parent = await run_in_threadpool(store.get_review, review_id)
-    if parent is None:
-        raise not_found(review_id)
-    if not await run_in_threadpool(store.has_document, (parent.get("source") or {}).get("sha256")):
-        raise not_kept(parent)
+    parent = await correctable(request, store, review_id)
     functions, method = await json_functions(request)
     new_id, data = await run_in_threadpool(reprice_and_save, store, lock, review_id, parent, functions,
                                            user_of(request), method)
