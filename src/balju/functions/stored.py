@@ -28,6 +28,14 @@ def stored_functions(store: Any, review_id: int, data: dict[str, Any] | None = N
     return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]
 
 
+def stored_changes(store: Any, before_id: int, after_id: int, after_data: dict[str, Any] | None = None) -> list[Any]:
+    """What changed from one stored review's functions to another's (``balju.functions.compare``);
+    ``after_data``: the second review's dict, when already read. Blocking: store reads."""
+    from balju.functions.compare import compare
+
+    return compare(stored_functions(store, before_id), stored_functions(store, after_id, after_data))
+
+
 NOT_LISTED = "고친 목록이 저장되어 있지 않습니다"
 NOT_KEPT = "원본 파일이 보관되어 있지 않습니다"
 

@@ -16,10 +16,11 @@ from starlette.concurrency import run_in_threadpool
 from balju import __version__
 from balju.store import Store
 from balju.web import views
+from balju.functions.stored import stored_changes, stored_functions
 from balju.web.audit import deleted
 from balju.web.auth import VIEWER_FIX, VIEWER_REFUSED, can_edit
 from balju.web.corrections import (
-    LIST_FORMATS, correct_json, correct_upload, function_list_bytes, function_list_name, review_functions,
+    LIST_FORMATS, correct_json, correct_upload, function_list_bytes, function_list_name,
 )
 from balju.web.downloads import content_disposition
 from balju.web.uploads import UploadProblem, review_upload
@@ -144,7 +145,7 @@ async def get_functions(
     data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return not_found(review_id)
-    functions = await run_in_threadpool(review_functions, store, review_id, data)
+    functions = await run_in_threadpool(stored_functions, store, review_id, data)
     body = await run_in_threadpool(function_list_bytes, functions, fmt)
     disposition = content_disposition(function_list_name(data, review_id, fmt), f"balju-functions-{review_id}.{fmt}")
     return Response(body, media_type=LIST_FORMATS[fmt], headers={"Content-Disposition": disposition})
@@ -154,8 +155,7 @@ async def get_functions(
 def get_changes(request: Request, review_id: int) -> Response:
     """고친 목록의 바뀐 점: what a corrected review changed against the review it came from (the FP
     of both, and each function left out, added, retyped or renamed)."""
-    from balju.functions.compare import compare, counts
-    from balju.functions.stored import stored_functions
+    from balju.functions.compare import counts
 
     store = store_of(request)
     summary = store.get_summary(review_id)
@@ -167,7 +167,7 @@ def get_changes(request: Request, review_id: int) -> Response:
                else f"원래 검토 #{summary.parent_id}이(가) 지워졌습니다 (the original review was deleted).")
         return JSONResponse({"error": f"{review_id}번 검토는 {why}", "where": None,
                              "fix": "parent_id가 있는 검토에 물어 주세요 (GET /api/reviews)."}, status_code=404)
-    changes = compare(stored_functions(store, parent.id), stored_functions(store, review_id))
+    changes = stored_changes(store, parent.id, review_id)
     return JSONResponse({
         "id": review_id, "parent_id": parent.id,
         "fp_before": views.plain(parent.fp_total), "fp_after": views.plain(summary.fp_total),

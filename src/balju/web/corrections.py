@@ -26,7 +26,6 @@ from balju.errors import BaljuError
 from balju.fp import parse_method
 from balju.functions.listfile import FIELDS, functions_from_rows, read_function_list, write_function_list
 from balju.functions.model import Function
-from balju.functions.stored import stored_functions
 from balju.store import Store
 from balju.web.audit import note
 from balju.web.auth import user_of
@@ -40,11 +39,6 @@ LIST_FORMATS = {
 }
 """기능 목록 파일 형식 → media type (what ``write_function_list`` writes)."""
 LIST_ACCEPTED = ".xlsx,.csv,.yaml,.yml"
-def review_functions(store: Store, review_id: int, data: dict[str, Any]) -> list[Function]:
-    """The review's functions as the editable list (기능 목록; ``balju.functions.stored``)."""
-    return stored_functions(store, review_id, data)
-
-
 def list_records(functions: list[Function]) -> list[dict[str, Any]]:
     """The functions as the store keeps a person's list: the file's columns, empty ones left out."""
     kept = []

@@ -15,9 +15,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from balju.functions.compare import compare
 from balju.functions.compare import counts as change_counts
 from balju.functions.model import TYPE_NAMES_KO
+from balju.functions.stored import stored_changes, stored_functions
 from balju.store import Store
 from balju.web import views
 from balju.web.app import error_page
@@ -25,7 +25,6 @@ from balju.web.audit import deleted, note
 from balju.web.auth import CSRF_FIELD, CSRF_FIX, VIEWER_FIX, VIEWER_REFUSED, can_edit, csrf_refusal, user_of
 from balju.web.corrections import (
     LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, labelled_yaml, reprice_and_save,
-    review_functions,
 )
 from balju.web.editor import (
     EditRefused, EditRow, detailed_tables, edited_functions, low_below, method_of, options_of, preview_weights,
@@ -118,11 +117,8 @@ def review_page(request: Request, review_id: int, data: dict[str, Any], problem:
     summary = store.get_summary(review_id)
     parent_id = summary.parent_id if summary else None
     parent = store.get_summary(parent_id) if parent_id else None
-    changes = None
-    if parent is not None:
-        parent_data = store.get_review(parent_id)
-        if parent_data is not None:
-            changes = compare(review_functions(store, parent_id, parent_data), review_functions(store, review_id, data))
+    # the original's two function lists only, not its whole JSON
+    changes = stored_changes(store, parent_id, review_id, data) if parent is not None else None
     context = {
         "id": review_id, "data": data, "budget": budget, "estimate": estimate,
         "project_name": views.fact(data, "project_name"), "agency": views.fact(data, "agency"),
@@ -162,7 +158,7 @@ async def download_functions(request: Request, review_id: int, fmt: str) -> Resp
     data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return missing(request, review_id)
-    functions = await run_in_threadpool(review_functions, store, review_id, data)
+    functions = await run_in_threadpool(stored_functions, store, review_id, data)
     body = await run_in_threadpool(function_list_bytes, functions, fmt)
     disposition = content_disposition(function_list_name(data, review_id, fmt), f"balju-functions-{review_id}.{fmt}")
     return Response(body, media_type=LIST_FORMATS[fmt], headers={"Content-Disposition": disposition})
@@ -212,7 +208,7 @@ async def edit_functions(request: Request, review_id: int) -> Response:
     data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return missing(request, review_id)
-    functions = await run_in_threadpool(review_functions, store, review_id, data)
+    functions = await run_in_threadpool(stored_functions, store, review_id, data)
     return await run_in_threadpool(editor_page, request, review_id, data, rows_of(functions, low_below(data)))
 
 
@@ -224,7 +220,7 @@ async def save_edited(request: Request, review_id: int) -> Response:
     data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return missing(request, review_id)
-    base = await run_in_threadpool(review_functions, store, review_id, data)
+    base = await run_in_threadpool(stored_functions, store, review_id, data)
     threshold = low_below(data)
     rows: list[EditRow] = []
     form: dict[str, str] = {}
