@@ -205,19 +205,28 @@ def low_below(data: dict[str, Any]) -> float | None:
     return low_confidence_below(data, data.get("uncertainty") or {})
 
 
+def rule_values(data: dict[str, Any], *names: str) -> tuple[Any, ...] | None:
+    """The values of rules ``names`` on the review's 기준일; None when the review's date or the rules
+    cannot be read (the page is still drawn, without what needs them)."""
+    from balju import rules
+    from balju.rules.loader import parse_as_of
+
+    try:
+        day = rules.at(parse_as_of(data.get("as_of")))
+        return tuple(day.value(name) for name in names)
+    except Exception:  # noqa: BLE001 - a damaged review must not stop its editing page
+        return None
+
+
 def preview_weights(data: dict[str, Any]) -> dict[str, float] | None:
     """간이법 weights of the review's 기준일 (``fp.simple_weights``), for the page's running total.
 
     The web app re-prices a corrected list by 간이법, so the preview is the figure the save gives.
     """
-    from balju import rules
-    from balju.rules.loader import parse_as_of
-
-    try:
-        weights = rules.at(parse_as_of(data.get("as_of"))).value("fp.simple_weights")
-    except Exception:  # noqa: BLE001 - a damaged review is still editable, without the preview
-        return None
-    return {kind: float(weight) for kind, weight in weights.items()}
+    found = rule_values(data, "fp.simple_weights")
+    if found is None:
+        return None  # a damaged review is still editable, without the preview
+    return {kind: float(weight) for kind, weight in found[0].items()}
 
 
 @dataclass
@@ -264,13 +273,10 @@ def sections(rows: list[EditRow], data: dict[str, Any]) -> list[Section]:
 
 def _functional_ids(requirements: list[dict[str, Any]], data: dict[str, Any]) -> list[str]:
     """IDs of the functional requirements (SFR, FUR, BFR …), the ones functions are proposed from."""
-    from balju import rules
-    from balju.rules.loader import parse_as_of
-
-    try:
-        categories = {str(c) for c in rules.at(parse_as_of(data.get("as_of"))).value("functions.functional_categories")}
-    except Exception:  # noqa: BLE001 - a damaged review still shows its rows, without the empty sections
-        return []
+    found = rule_values(data, "functions.functional_categories")
+    if found is None:
+        return []  # a damaged review still shows its rows, without the empty sections
+    categories = {str(c) for c in found[0]}
     return [str(r["id"]) for r in requirements
             if str(r.get("category") or "") in categories or str(r["id"]).split("-")[0].upper() in categories]
 
@@ -288,14 +294,10 @@ def method_of(form: dict[str, str], rows: list[EditRow]) -> str:
 def detailed_tables(data: dict[str, Any]) -> dict[str, Any] | None:
     """정통법 of the review's 기준일 for the page's running total: the complexity matrix
     (``fp.complexity_matrix``: DET and RET/FTR bounds per type) and the weights (``fp.detailed_weights``)."""
-    from balju import rules
-    from balju.rules.loader import parse_as_of
-
-    try:
-        day = rules.at(parse_as_of(data.get("as_of")))
-        matrix, weights = day.value("fp.complexity_matrix"), day.value("fp.detailed_weights")
-    except Exception:  # noqa: BLE001 - a damaged review is still editable, without the preview
-        return None
+    found = rule_values(data, "fp.complexity_matrix", "fp.detailed_weights")
+    if found is None:
+        return None  # a damaged review is still editable, without the preview
+    matrix, weights = found
     by_type = {}
     for spec in matrix.values():
         for kind in spec["types"]:
@@ -308,13 +310,10 @@ def pricing_choices(data: dict[str, Any]) -> dict[str, Any] | None:
     """The 보정계수 of the review's 기준일 (``cost.correction_factors``) for the page's selects, each with
     the level the review was priced with when a person chose it (not the rule's default), and its
     이윤율 and 직접경비 when given."""
-    from balju import rules
-    from balju.rules.loader import parse_as_of
-
-    try:
-        spec = rules.at(parse_as_of(data.get("as_of"))).value("cost.correction_factors")
-    except Exception:  # noqa: BLE001 - a damaged review is still editable, priced by the defaults
-        return None
+    found = rule_values(data, "cost.correction_factors")
+    if found is None:
+        return None  # a damaged review is still editable, priced by the defaults
+    spec = found[0]
     estimate = data.get("estimate") or {}
     assumed = " ".join(str(a) for a in estimate.get("assumptions") or [])
     used = estimate.get("levels") or {}
