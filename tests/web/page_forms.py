@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 
@@ -42,3 +43,21 @@ def form_of(page: str) -> dict[str, str]:
     parser = FormFields()
     parser.feed(page)
     return parser.fields
+
+
+def csrf_of(client, path: str = "/") -> str:
+    """The session's hidden CSRF field (the same in every form of one session; the logout form is on
+    every page)."""
+    found = set(re.findall(r'<input type="hidden" name="csrf" value="([^"]+)">', client.get(path).text))
+    assert len(found) == 1, found
+    return found.pop()
+
+
+def logged_in_client(app, token: str, next_path: str = "/"):
+    """A TestClient of its own (its own cookie jar, not following redirects) logged in with ``token``."""
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app, follow_redirects=False)
+    response = client.post("/login", data={"token": token, "next": next_path})
+    assert response.status_code == 303, response.text
+    return client

@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 from balju.errors import InputError
 from balju.store import Store
 from balju.web import auth, create_app
-from page_forms import form_of
+from page_forms import csrf_of, form_of, logged_in_client
 
 TOKEN = "balju-test-token-6Vq2xN8pLr0Zs4Kd"
 OTHER_TOKEN = "another-valid-token-9Hf3Jw7Qm1Tb"
@@ -71,17 +71,7 @@ def anonymous(app) -> TestClient:
 
 
 def logged_in(app, next_path: str = "/") -> TestClient:
-    client = anonymous(app)
-    response = client.post("/login", data={"token": TOKEN, "next": next_path})
-    assert response.status_code == 303, response.text
-    return client
-
-
-def csrf_of(client: TestClient, path: str = "/") -> str:
-    """The hidden CSRF field of the page's forms (the same in every form of one session)."""
-    found = set(re.findall(r'<input type="hidden" name="csrf" value="([^"]+)">', client.get(path).text))
-    assert len(found) == 1, found
-    return found.pop()
+    return logged_in_client(app, TOKEN, next_path)
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,13 @@ def serve(folder, token: str = ""):
         log.close()
 
 
+def upload_through_the_form(page, rfp) -> None:
+    """Choose ``rfp`` in the list page's upload form, press 검토하기, wait for the review's page."""
+    page.set_input_files("form#upload input[name=file]", str(rfp))
+    page.click("button:has-text('검토하기')")
+    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     """`balju web` as one person runs it: on 127.0.0.1, without a token."""
@@ -142,9 +149,7 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     """Download the proposed functions, upload a corrected list, land on the new review, go back."""
     base, _ = live_server
     page.goto(f"{base}/")
-    page.set_input_files("form#upload input[name=file]", str(sample_hwp))
-    page.click("button:has-text('검토하기')")
-    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+    upload_through_the_form(page, sample_hwp)
     original_url = page.url
 
     with page.expect_download() as caught:
@@ -182,9 +187,7 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     간이법 weights (ILF 7.5, EI 4.0, EO 5.2, EQ 3.9), and the saved review has the same total."""
     base, _ = live_server
     page.goto(f"{base}/")
-    page.set_input_files("form#upload input[name=file]", str(sample_hwp))
-    page.click("button:has-text('검토하기')")
-    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+    upload_through_the_form(page, sample_hwp)
     original_url = page.url
     page.click("a.button:has-text('화면에서 고치기')")
     page.wait_for_url(f"{original_url}/functions/edit")
@@ -251,9 +254,7 @@ def test_the_detailed_method_on_the_page(page, live_server, sample_hwp):
     기준일's matrix (ILF DET 25 RET 2 → average, 10 FP) and the total waits for the rest."""
     base, _ = live_server
     page.goto(f"{base}/")
-    page.set_input_files("form#upload input[name=file]", str(sample_hwp))
-    page.click("button:has-text('검토하기')")
-    page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+    upload_through_the_form(page, sample_hwp)
     page.goto(page.url + "/functions/edit")
     page.select_option("select.method", "detailed")
     assert page.locator(".tally-method").inner_text() == "정통법" and page.locator(".tally-fp").inner_text() == "—"
@@ -291,9 +292,7 @@ def test_login_upload_delete_and_logout_with_a_token(page, tmp_path_factory, sam
         cookie = next(c for c in page.context.cookies() if c["name"] == "balju_session")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and TEAM_TOKEN not in cookie["value"]
 
-        page.set_input_files("form#upload input[name=file]", str(sample_hwp))
-        page.click("button:has-text('검토하기')")
-        page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+        upload_through_the_form(page, sample_hwp)
         assert page.locator("h1.project").inner_text() == expected.project
         page.once("dialog", lambda dialog: dialog.accept())
         page.click("button.danger:has-text('지우기')")
@@ -322,9 +321,7 @@ def test_a_user_logs_in_with_a_personal_token_and_the_audit_log_names_them(page,
         page.click("button:has-text('로그인')")
         page.wait_for_url(f"{base}/")
         assert page.locator("header .who").inner_text() == "홍길동"
-        page.set_input_files("form#upload input[name=file]", str(sample_hwp))
-        page.click("button:has-text('검토하기')")
-        page.wait_for_url(re.compile(r"/reviews/\d+$"), timeout=60_000)
+        upload_through_the_form(page, sample_hwp)
         review_url = page.url
         who = page.locator("dl.figures div:has(dt:text-is('올린 사람')) dd")
         assert who.inner_text().startswith("홍길동")

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from balju.cli import main
 from balju.store import Store
 from balju.web import auth, create_app
-from page_forms import form_of
+from page_forms import csrf_of, form_of, logged_in_client
 
 SHARED = "shared-team-token-9Qw2Er4Ty6Ui"
 HAND_COUNT = Path(__file__).resolve().parents[2] / "examples" / "functions.yaml"
@@ -41,17 +41,7 @@ def client_of(app) -> TestClient:
 
 
 def log_in(app, token: str) -> TestClient:
-    client = client_of(app)
-    response = client.post("/login", data={"token": token, "next": "/"})
-    assert response.status_code == 303, response.text
-    return client
-
-
-def csrf_of(client: TestClient, path: str = "/") -> str:
-    """The session's CSRF field, from any form of the page (the logout form is on every page)."""
-    found = set(re.findall(r'<input type="hidden" name="csrf" value="([^"]+)">', client.get(path).text))
-    assert len(found) == 1, found
-    return found.pop()
+    return logged_in_client(app, token)
 
 
 def audit_lines(db_url: str) -> list[tuple]:
