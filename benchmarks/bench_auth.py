@@ -58,8 +58,7 @@ def main() -> None:
             reused = per_call(lambda: gate.access(headers), args.rounds)
             auth.USER_CHECK_SECONDS, saved = 0.0, auth.USER_CHECK_SECONDS
             gate._owners.clear()
-            gate._marks.clear()
-            gate._roles.clear()
+            gate._profiles.clear()
             try:
                 asked = per_call(lambda: gate.access(headers), max(1, args.rounds // 20))
             finally:

@@ -143,8 +143,8 @@ class Accounts:
 
     def role_of(self, name: str) -> str | None:
         """The active user's role; None when disabled or unknown."""
-        with self._store._read() as session:
-            return session.scalar(select(UserRow.role).where(UserRow.name == name, UserRow.disabled_at.is_(None)))
+        found = self.profile(name)
+        return found[1] if found else None
 
     def disable(self, name: str) -> None:
         """Stop ``name``'s token and end their sessions; what they did stays in the records."""
@@ -177,15 +177,15 @@ class Accounts:
                 select(UserRow.name).where(UserRow.token_sha256 == token_sha256(token), UserRow.disabled_at.is_(None))
             )
 
-    def session_mark(self, name: str) -> str | None:
-        """A mark of the user's current token (the start of its SHA-256), None when the user is
-        disabled or unknown. A login cookie is signed with it, so a new token or a disable ends
-        the user's sessions."""
+    def profile(self, name: str) -> tuple[str, str] | None:
+        """(token mark, role) of an active user in one read; None when disabled or unknown. The mark is
+        the start of the current token's SHA-256: a login cookie is signed with it, so a new token or a
+        disable ends the user's sessions."""
         with self._store._read() as session:
-            found = session.scalar(
-                select(UserRow.token_sha256).where(UserRow.name == name, UserRow.disabled_at.is_(None))
-            )
-        return found[:16] if found else None
+            found = session.execute(
+                select(UserRow.token_sha256, UserRow.role).where(UserRow.name == name, UserRow.disabled_at.is_(None))
+            ).first()
+        return (found[0][:16], found[1] or "editor") if found else None
 
     def is_active(self, name: str) -> bool:
         with self._store._read() as session:

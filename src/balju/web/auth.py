@@ -173,9 +173,7 @@ class Users(Protocol):
 
     def user_for_token(self, token: str) -> str | None: ...
 
-    def session_mark(self, name: str) -> str | None: ...
-
-    def role_of(self, name: str) -> str | None: ...
+    def profile(self, name: str) -> tuple[str, str] | None: ...
 
 
 class Gate:
@@ -203,8 +201,7 @@ class Gate:
         self._revoked: dict[str, int] = {}
         self._lock = threading.Lock()
         self._owners: dict[bytes, tuple[str | None, float]] = {}
-        self._marks: dict[str, tuple[str | None, float]] = {}
-        self._roles: dict[str, tuple[str | None, float]] = {}
+        self._profiles: dict[str, tuple[tuple[str, str] | None, float]] = {}
 
     @property
     def has_shared_token(self) -> bool:
@@ -249,15 +246,19 @@ class Gate:
         seconds); a disabled or unknown user only views."""
         if name is None:
             return "editor"
-        if self.users is None:
-            return "viewer"
-        return self._remembered(self._roles, name, lambda: self.users.role_of(name)) or "viewer"
+        found = self._profile(name)
+        return found[1] if found else "viewer"
 
     def _mark(self, name: str) -> str | None:
         """The user's current token mark (None: disabled or unknown), reused for a few seconds."""
+        found = self._profile(name)
+        return found[0] if found else None
+
+    def _profile(self, name: str) -> tuple[str, str] | None:
+        """(token mark, role) of an active user, one store read reused for a few seconds."""
         if self.users is None:
             return None
-        return self._remembered(self._marks, name, lambda: self.users.session_mark(name))
+        return self._remembered(self._profiles, name, lambda: self.users.profile(name))
 
     def _remembered(self, cache: dict, key: Any, ask: Callable[[], Any]) -> Any:
         """``ask()``'s answer for ``key``, reused for ``USER_CHECK_SECONDS``."""
