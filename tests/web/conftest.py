@@ -70,3 +70,31 @@ def sample_pdf() -> Path:
 @pytest.fixture(scope="session")
 def expected() -> Expected:
     return Expected()
+
+
+# --- one store and app per test module (the modules that need nothing else) ---------------------
+
+@pytest.fixture(scope="module")
+def db_url(request, tmp_path_factory) -> str:
+    """A SQLite file of the test module's own (a module may define its own ``db_url`` instead)."""
+    return f"sqlite:///{tmp_path_factory.mktemp(request.module.__name__.rsplit('.', 1)[-1]) / 'balju.db'}"
+
+
+@pytest.fixture(scope="module")
+def client(db_url):
+    """The web app over ``db_url`` through TestClient, not following redirects (the 303s are checked)."""
+    from fastapi.testclient import TestClient
+
+    from balju.web import create_app
+
+    with TestClient(create_app(db_url), follow_redirects=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def original(client, sample_hwp) -> int:
+    """The sample HWP uploaded once through the API: balju's proposal."""
+    with sample_hwp.open("rb") as handle:
+        response = client.post("/api/reviews", files={"file": (sample_hwp.name, handle)})
+    assert response.status_code == 201
+    return response.json()["id"]

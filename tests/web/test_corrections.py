@@ -15,37 +15,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from fastapi.testclient import TestClient
 
 from balju.functions.listfile import read_function_list, write_function_list
 from balju.pipeline import review, review_dict
 from balju.store import Store
-from balju.web import create_app
 
 HAND_COUNT = Path(__file__).resolve().parents[2] / "examples" / "functions.yaml"
 """Our hand count of the sample RFP: 54 functions, 247.5 FP by 간이법 (tests/functions/test_calibration.py)."""
 LISTED = ("name", "type", "requirement_id", "evidence", "confidence")
 """The columns of the list that a review dict keeps."""
-
-
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('web-corrections') / 'balju.db'}"
-
-
-@pytest.fixture(scope="module")
-def client(db_url):
-    with TestClient(create_app(db_url), follow_redirects=False) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def original(client, sample_hwp) -> int:
-    """The sample HWP uploaded once through the API: balju's proposal."""
-    with sample_hwp.open("rb") as handle:
-        response = client.post("/api/reviews", files={"file": (sample_hwp.name, handle)})
-    assert response.status_code == 201
-    return response.json()["id"]
 
 
 @pytest.fixture(scope="module")

@@ -13,36 +13,15 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from fastapi.testclient import TestClient
 
 from balju.functions.model import Function
 from balju.pipeline import review, review_dict
 from balju.store import Store
-from balju.web import create_app
 from balju.web.editor import BLANK_ROWS, MAX_ROWS, EditRow, sections
 from page_forms import form_of
 
 SAMPLE_FP = 333.9
 """balju's proposal for the sample RFP: 73 functions (tests/pipeline/test_review_sample.py)."""
-
-
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('web-editor') / 'balju.db'}"
-
-
-@pytest.fixture(scope="module")
-def client(db_url):
-    with TestClient(create_app(db_url), follow_redirects=False) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def original(client, sample_hwp) -> int:
-    with sample_hwp.open("rb") as handle:
-        response = client.post("/api/reviews", files={"file": (sample_hwp.name, handle)})
-    assert response.status_code == 201
-    return response.json()["id"]
 
 
 @pytest.fixture(scope="module")

@@ -14,18 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from balju.store import Store
-from balju.web import create_app, uploads
-
-
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('web-pages') / 'balju.db'}"
-
-
-@pytest.fixture(scope="module")
-def client(db_url):
-    with TestClient(create_app(db_url), follow_redirects=False) as test_client:
-        yield test_client
+from balju.web import uploads
 
 
 @pytest.fixture(scope="module")
