@@ -22,7 +22,7 @@ import numpy as np
 from balju import rules as _rules
 from balju.fp import count
 from balju.functions.evaluate import EVAL_DAY, load_labelled
-from balju.functions.identify import identify
+from balju.functions.identify import propose
 from balju.functions.model import FUNCTION_TYPES, Function
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "functions"
@@ -49,7 +49,7 @@ def rows() -> list[dict]:
     out = []
     for folder in FOLDERS:
         for item in load_labelled(ROOT / folder):
-            proposed = identify(item.requirements, as_of=EVAL_DAY)
+            proposed = propose(item.requirements, as_of=EVAL_DAY).candidates
             for req in item.requirements:
                 mine = [f for f in proposed if f.requirement_id == req.id]
                 out.append(

@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from balju.functions.evaluate import EVAL_DAY, load_labelled, match
-from balju.functions.identify import identify
+from balju.functions.identify import propose
 from balju.functions.model import FUNCTION_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "functions"
@@ -26,7 +26,7 @@ def measure(folders: list[Path]) -> dict[str, dict[str, list[int]]]:
     counts: dict[str, dict[str, list[int]]] = {t: defaultdict(lambda: [0, 0]) for t in FUNCTION_TYPES}
     for folder in folders:
         for item in load_labelled(folder):
-            proposed = identify(item.requirements, as_of=EVAL_DAY)
+            proposed = propose(item.requirements, as_of=EVAL_DAY).candidates
             matched = {id(p) for p, _c, _s in match(proposed, item.gold)}
             for p in proposed:
                 cell = counts[p.type][p.note or ""]

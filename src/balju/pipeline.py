@@ -28,7 +28,7 @@ from balju.documents.model import Document
 from balju.errors import InputError, RuleError
 from balju.findings import Finding
 from balju.fp import FPCount, count
-from balju.functions.identify import identify
+from balju.functions.identify import propose
 from balju.functions.model import Function
 from balju.requirements import ProjectFacts, Requirement, extract, extract_facts
 from balju.requirements import review as review_requirements
@@ -69,6 +69,8 @@ class Review:
     """SHA-256 of the bytes that were read (taken before reading; the file did not change meanwhile)."""
     size: int | None = None
     """그 파일의 바이트 수."""
+    left_out: list[Function] = field(default_factory=list)
+    """빼 둔 후보: proposals under ``functions.leave_out_below``, not in ``functions`` (v6)."""
 
     @property
     def has_errors(self) -> bool:
@@ -113,9 +115,10 @@ def review(
     )
     day, basis = pricing_day(rules_module.loader.parse_as_of(as_of), document)
     rules = rules_module.at(day)
+    left_out: list[Function] = []
     if functions is None:
-        proposed = timed("functions", lambda: identify(requirements, as_of=day))
-        source = "proposal"
+        proposal = timed("functions", lambda: propose(requirements, as_of=day))
+        proposed, left_out, source = proposal.functions, proposal.left_out, "proposal"
     else:
         proposed, source = list(functions), "corrected"
     fp, estimate = timed("estimate", lambda: _estimate(proposed, method, rules, options))
@@ -124,7 +127,7 @@ def review(
         "budget",
         lambda: assess_document(
             document, rules, proposed, options,
-            facts=facts, requirements=requirements, function_source=source,
+            facts=facts, requirements=requirements, function_source=source, left_out=left_out,
         ),
     )
     timings["total"] = round((time.perf_counter() - started) * 1000)
@@ -142,6 +145,7 @@ def review(
         requirements=requirements,
         findings=findings,
         functions=proposed,
+        left_out=left_out,
         function_source=source,
         fp=fp,
         estimate=estimate,
@@ -233,10 +237,18 @@ def review_dict(result: Review) -> dict[str, Any]:
     to_confirm = list(result.estimate.assumptions)
     # proposed functions below budget.low_confidence are listed for a person to confirm
     threshold = Decimal(str(result.rules.value("budget.low_confidence")))
+    simple_weights = result.rules.value("fp.simple_weights")
     low = [f for f in functions if f.confidence is not None and Decimal(str(f.confidence)) < threshold]
     if low:
         to_confirm.append(
             f"신뢰도가 낮은({threshold} 미만) 제안 기능 {len(low)}개를 확인하세요: " + ", ".join(f.name for f in low[:8])
+        )
+    left_out = result.left_out
+    if left_out:
+        below = result.rules.value("functions.leave_out_below")
+        to_confirm.append(
+            f"신뢰도 {below} 미만이라 목록에서 뺀 후보 {len(left_out)}개가 있습니다 — 편집 화면에서 되살릴 수 있습니다: "
+            + ", ".join(f.name for f in left_out[:8])
         )
     if result.function_source == "proposal" and functions:
         to_confirm.append("제안된 기능 목록을 `balju functions`로 내려받아 고친 뒤 다시 산정하세요")
@@ -278,6 +290,12 @@ def review_dict(result: Review) -> dict[str, Any]:
              "confidence": item.function.confidence}
             for item in result.fp.items
         ],
+        "left_out_functions": [
+            {"name": f.name, "type": f.type, "weight": number(Decimal(simple_weights[f.type])),
+             "requirement_id": f.requirement_id, "evidence": f.evidence, "confidence": f.confidence,
+             "note": f.note}
+            for f in left_out
+        ],
         "function_source": result.function_source,
         "estimate": estimate,
         "estimate_range": {
@@ -296,6 +314,8 @@ def review_dict(result: Review) -> dict[str, Any]:
             "mean_confidence": round(sum(confidences) / len(confidences), 3) if confidences else None,
             "low_confidence_functions": len(low),
             "low_confidence_below": float(threshold),
+            "left_out_functions": len(left_out),
+            "left_out_below": float(result.rules.value("functions.leave_out_below")),
             "to_confirm": to_confirm,
         },
         "timings_ms": result.timings_ms,

@@ -40,7 +40,7 @@ def test_the_summary(cli_run, reference):
         assert f"{data['budget']['gap_percent']:+.1f}" in out
         assert data["budget"]["verdict_ko"] in out
         assert f"{data['estimate']['fp_total']}" in out
-    assert "330,000,000" in out and "333.9" in out
+    assert "330,000,000" in out and "309.9" in out
     verdicts = [hwp["budget"]["verdict"], pdf["budget"]["verdict"]]
     names = {"adequate": "적정", "short": "부족", "over": "초과", "cannot_tell": "판단 불가"}
     totals = ", ".join(f"{names[v]} {verdicts.count(v)}" for v in names if v in verdicts)
@@ -67,7 +67,7 @@ def test_the_csv_opens_in_excel_with_integer_won(cli_run, reference):
         assert row["기능점수"] == str(data["estimate"]["fp_total"])
         assert row["기능 수"] == str(len(data["functions"]))
         assert row["기준일"] == data["as_of"] and row["SHA-256"] == data["source"]["sha256"]
-    assert by_file["sample_rfp.hwp"]["기능점수"] == "333.9"
+    assert by_file["sample_rfp.hwp"]["기능점수"] == "309.9"
     broken = by_file["x.hwp"]
     assert broken["상태"] == "실패" and broken["사업명"] == "" and broken["메시지"].startswith("파일이 손상되었거나")
 

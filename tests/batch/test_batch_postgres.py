@@ -25,7 +25,7 @@ def test_batch_into_postgresql(postgres_url, reference, tmp_path):
         assert stable(store.get_review(hwp.review_id)) == stable(reference["hwp"])
         summary = summaries_for(store, [hwp.review_id])[hwp.review_id]
         assert (summary.project_name, summary.stated_budget, summary.fp_total) == (
-            PROJECT_NAME, 330_000_000, Decimal("333.9"))
+            PROJECT_NAME, 330_000_000, Decimal("309.9"))
         failure = next(f for f in store.list_failures(limit=1000) if f.id == broken.failure_id)
         assert failure.file_name == "x.hwp" and "손상" in failure.message
         assert failure.sha256 == hashlib.sha256(BROKEN_BYTES).hexdigest()

@@ -207,6 +207,38 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
     assert result.function_source == "proposal"
 
 
+def test_a_proposal_with_left_out_candidates_is_priced_on_its_list(rules):
+    # identifier v6 leaves the two 0.3 EIs of the test above out of the list (functions.leave_out_below
+    # 0.4) and hands them over as candidates. The list is 92 FP, so the central price is the figure
+    # worked out above for 92 FP: 98,088,545. The candidates come back as points: the list with them
+    # (100 FP, PRICE_100_INCL) and with them at the 정통법 '복잡' EI weight (92 + 2 × 6 = 104 FP,
+    # 110,882,704). The measured ratios multiply every candidate (100 FP), as they were measured on
+    # v5's list: the same 87,426,747 / 51,176,632 / 514,964,863 as above.
+    functions = functions_100fp(confidence=0.9)
+    left_out = functions[-2:]
+    for f in left_out:
+        f.confidence = 0.3
+    result = assess(100_000_000, True, None, functions[:-2], rules, left_out=left_out)
+    prices = {p.key: p.price for p in result.points}
+    assert prices == {
+        "simple": 98_088_545,
+        "left_out_included": PRICE_100_INCL,
+        "left_out_high": 110_882_704,
+        "proposal_calibrated": 87_426_747,
+        "proposal_error_low": 51_176_632,
+        "proposal_error_high": 514_964_863,
+    }
+    assert result.guide_price == 98_088_545 and result.fp_total == 92
+    assert (result.left_out_functions, result.low_confidence_functions) == (2, 0)
+    labels = {p.key: p.label for p in result.points}
+    assert labels["left_out_included"] == "간이법, 신뢰도 0.4 미만이라 뺀 후보 2개까지"
+    assert labels["proposal_calibrated"].startswith("후보 전체 FP × 0.82")
+    assert result.to_dict()["left_out_functions"] == 2
+    # a person's list has no candidates: they are not priced even when given
+    corrected = [Function(f.name, f.type) for f in functions[:-2]]
+    assert {p.key for p in assess(100_000_000, True, None, corrected, rules, left_out=left_out).points} == {"simple"}
+
+
 def test_range_from_detailed_count_of_a_corrected_list(rules):
     # A person's list with DET/RET/FTR: ILF DET 10, RET 1 → 단순 7; EI DET 20, FTR 3 → 복잡 6.
     # 간이법 7.5 + 4.0 = 11.5 FP: 6,966,516 × 1.28 = 8,917,140.48 → 8,917,140; 이윤 2,229,285;

@@ -46,6 +46,26 @@ def test_json_output(rfp, capsys):
     assert all(f["requirement_id"] and f["evidence"] and 0 < f["confidence"] <= 1 for f in data["functions"])
 
 
+def test_left_out_candidates_are_shown_and_written_only_when_asked(rfp, tmp_path, capsys):
+    from balju.functions import propose
+
+    proposal = propose(rfp.requirements, as_of="2025-01-01")
+    assert proposal.left_out  # the KUSF excerpts have proposals under 0.4
+    assert main(["functions", "rfp.hwp", "--json", "--as-of", "2025-01-01"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f["name"] for f in data["functions"]] == [f.name for f in proposal.functions]
+    assert [(f["name"], f["confidence"]) for f in data["left_out"]] == [(f.name, f.confidence) for f in proposal.left_out]
+    assert data["left_out_below"] == 0.4
+    # the 보정 추정 multiplies every candidate: (list + left out) × 0.82
+    every = sum({"ILF": 7.5, "EIF": 5.4, "EI": 4.0, "EO": 5.2, "EQ": 3.9}[f.type] for f in proposal.candidates)
+    assert data["fp_calibrated"] == pytest.approx(every * 0.82)
+    assert main(["functions", "rfp.hwp", "--as-of", "2025-01-01"]) == 0
+    assert f"신뢰도 0.4 미만이라 목록에서 뺀 후보 {len(proposal.left_out)}개" in capsys.readouterr().out.replace("\n", "")
+    out = tmp_path / "all.yaml"
+    assert main(["functions", "rfp.hwp", "--with-left-out", "-o", str(out), "--as-of", "2025-01-01"]) == 0
+    assert [f.name for f in read_function_list(out)] == [f.name for f in proposal.candidates]
+
+
 def test_no_functional_requirements_is_an_input_error(monkeypatch, capsys):
     from balju.requirements.model import Requirement
 

@@ -46,16 +46,41 @@ def test_the_proposal_is_the_same_from_hwp_hwpx_docx_and_markdown(reviews):
     # The HWP and HWPX writers put a table cell in one paragraph, so the detail lines '① 회원 가입 …',
     # '② 회원정보 수정 …' arrive joined on one line (scripts/make_examples.py); the DOCX and the
     # Markdown source keep them apart. Read as one item per circled number, the four give the same
-    # proposal: 73 functions, ILF 12 × 7.5 + EI 34 × 4.0 + EO 2 × 5.2 + EQ 25 × 3.9 = 333.9 FP.
-    # (The PDF's cells wrap mid-phrase, docs/readers.md, and it proposes 77.)
-    listed = {fmt: [(f.requirement_id, f.type, f.name) for f in reviews[fmt].functions] for fmt in ("hwp", "hwpx", "docx", "md")}
+    # proposal: 73 candidates, of which v6 leaves out 6 EI under 신뢰도 0.4 (functions.leave_out_below),
+    # so the list is 67 functions, ILF 12 × 7.5 + EI 28 × 4.0 + EO 2 × 5.2 + EQ 25 × 3.9 = 309.9 FP.
+    # (The PDF's cells wrap mid-phrase, docs/readers.md, and it proposes 77 candidates.)
+    listed = {fmt: [(f.requirement_id, f.type, f.name) for f in reviews[fmt].functions + reviews[fmt].left_out]
+              for fmt in ("hwp", "hwpx", "docx", "md")}
     assert all(listed[fmt] == listed["md"] for fmt in listed), {fmt: len(v) for fmt, v in listed.items()}
+    assert (len(reviews["hwp"].functions), len(reviews["hwp"].left_out)) == (67, 6)
+    assert {(f.type, f.note) for f in reviews["hwp"].left_out} == {("EI", "입력 → EI"), ("EI", "변경 → EI")}
     by_type = {t: sum(1 for f in reviews["hwp"].functions if f.type == t) for t in ("ILF", "EIF", "EI", "EO", "EQ")}
-    assert by_type == {"ILF": 12, "EIF": 0, "EI": 34, "EO": 2, "EQ": 25}
-    assert reviews["hwp"].to_dict()["estimate"]["fp_total"] == 12 * 7.5 + 34 * 4.0 + 2 * 5.2 + 25 * 3.9 == 333.9
+    assert by_type == {"ILF": 12, "EIF": 0, "EI": 28, "EO": 2, "EQ": 25}
+    assert reviews["hwp"].to_dict()["estimate"]["fp_total"] == 12 * 7.5 + 28 * 4.0 + 2 * 5.2 + 25 * 3.9 == 309.9
     # each function's 근거 is its own item of the cell, not the cell's first words
     login = next(f for f in reviews["hwp"].functions if f.name == "로그인")
     assert login.evidence.startswith("회원 로그인") and "회원 가입" not in login.evidence
+
+
+def test_the_left_out_candidates_travel_in_the_json_and_the_report(reviews):
+    """v6's six candidates (docs/review-json.md): listed apart, not priced in the list, priced as a
+    budget point with the list (309.9 + 6 × 4.0 = 333.9 FP), named for a person to confirm, and
+    counted in the report's 불확실한 점."""
+    from balju.report import render_html
+
+    data = reviews["hwp"].to_dict()
+    left_out = data["left_out_functions"]
+    assert [(f["requirement_id"], f["type"], f["weight"]) for f in left_out] == [
+        ("SFR-001", "EI", 4), ("SFR-001", "EI", 4), ("SFR-003", "EI", 4), ("SFR-003", "EI", 4),
+        ("SFR-003", "EI", 4), ("SFR-009", "EI", 4)]
+    assert all(f["confidence"] < 0.4 and f["note"] for f in left_out)
+    assert not {f["name"] for f in left_out} & {f["name"] for f in data["functions"] if f["requirement_id"] == "SFR-003"}
+    assert (data["uncertainty"]["left_out_functions"], data["uncertainty"]["left_out_below"]) == (6, 0.4)
+    assert data["budget"]["left_out_functions"] == 6
+    points = {p["key"]: p["fp_total"] for p in data["budget"]["points"]}
+    assert (points["simple"], points["left_out_included"], points["proposal_calibrated"]) == (309.9, 333.9, 273.798)
+    assert any(line.startswith("신뢰도 0.4 미만이라 목록에서 뺀 후보 6개가 있습니다") for line in data["uncertainty"]["to_confirm"])
+    assert "신뢰도가 낮아 목록에서 뺀 후보 6개" in render_html(data)
 
 
 def test_cli_review_writes_reports_that_agree_with_the_json(tmp_path, capsys):
@@ -139,8 +164,8 @@ def test_cli_review_saves_into_the_store_when_asked(tmp_path, capsys, monkeypatc
     written = json.loads((tmp_path / "out" / "sample_rfp.json").read_text(encoding="utf-8"))
     with Store(str(db)) as store:
         [summary] = store.list_reviews()
-        # the sample's 사업예산 (examples/sample_rfp.md) and its 간이법 total (73 functions, 333.9 FP)
-        assert (summary.stated_budget, str(summary.fp_total), summary.function_count) == (330_000_000, "333.9", 73)
+        # the sample's 사업예산 (examples/sample_rfp.md) and its 간이법 total (67 functions, 309.9 FP)
+        assert (summary.stated_budget, str(summary.fp_total), summary.function_count) == (330_000_000, "309.9", 67)
         assert store.get_review(summary.id)["estimate"] == written["estimate"]
     # BALJU_DB saves too; without either nothing is written
     monkeypatch.setenv("BALJU_DB", str(db))

@@ -25,7 +25,7 @@ class Expected:
     project: str = "가상시 시민 체육시설 예약관리시스템 구축 사업"
     agency: str = "가상시청 체육진흥과"
     budget: int = 330_000_000
-    fp_total: float = 333.9
+    fp_total: float = 309.9
     verdict_ko: str = "적정"
     as_of: str = "2026-11-01"  # no 기준일 given: the date the sample states ('2026. 11.')
 

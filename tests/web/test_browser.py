@@ -120,7 +120,7 @@ def test_upload_view_download_list_delete(page, live_server, sample_hwp, expecte
     page.wait_for_url(f"{base}/")
     row = page.locator("table.reviews tbody tr", has_text=expected.project)
     assert row.count() == 1
-    assert "333.9" in row.inner_text() and expected.verdict_ko in row.inner_text()
+    assert "309.9" in row.inner_text() and expected.verdict_ko in row.inner_text()
 
     # open it again and delete it (accepting the confirmation)
     row.locator("a").click()
@@ -159,7 +159,7 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     saved = tmp_path / download.suggested_filename
     download.save_as(str(saved))
     rows = list(openpyxl.load_workbook(saved, read_only=True)["기능목록"].iter_rows(values_only=True))
-    assert rows[0][:2] == ("기능명", "유형") and len(rows) - 1 == 73
+    assert rows[0][:2] == ("기능명", "유형") and len(rows) - 1 == 67
 
     # a list with an unknown type comes back with the row named, and the page stays
     broken = tmp_path / "고친목록.csv"
@@ -179,7 +179,7 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in page.locator("p.corrected").inner_text()
     page.click("p.corrected a")
     page.wait_for_url(original_url)
-    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("333.9 FP")
+    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("309.9 FP")
 
 
 def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hwp):
@@ -193,7 +193,7 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     page.wait_for_url(f"{original_url}/functions/edit")
     total = page.locator(".tally-fp")
     count = page.locator(".tally-count")
-    assert (total.inner_text(), count.inner_text()) == ("333.9", "73")
+    assert (total.inner_text(), count.inner_text()) == ("309.9", "67")  # the 6 left-out candidates not counted
     assert page.input_value("input[name=name0]") == "회원" and page.input_value("select[name=type0]") == "ILF"
     assert page.input_value("input[name=name1]") == "회원 가입" and page.input_value("select[name=type1]") == "EI"
 
@@ -203,15 +203,15 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     assert page.url.endswith("/functions/edit") and page.evaluate("document.activeElement.name") == "note1"
     page.fill("input[name=note0]", "")
     page.check("input[name=drop0]")
-    assert (total.inner_text(), count.inner_text()) == ("326.4", "72")  # − 7.5
+    assert (total.inner_text(), count.inner_text()) == ("302.4", "66")  # − 7.5
     page.select_option("select[name=type1]", "EQ")
-    assert total.inner_text() == "326.3"  # − 4.0 + 3.9
+    assert total.inner_text() == "302.3"  # − 4.0 + 3.9
     assert page.locator(".tally-changed").inner_text() == "2"
     page.click("button:has-text('행 추가')")
-    assert page.input_value("input[name=n]") == "77"  # 73 functions, 3 empty rows, and the added one
+    assert page.input_value("input[name=n]") == "77"  # 67 functions, 6 left-out candidates, 3 empty rows, the added one
     page.fill("input[name=name76]", "월별 이용 통계")
     page.select_option("select[name=type76]", "EO")
-    assert (total.inner_text(), count.inner_text()) == ("331.5", "73")  # + 5.2
+    assert (total.inner_text(), count.inner_text()) == ("307.5", "67")  # + 5.2
 
     # under one requirement: SFR-006 (이용 통계 보고서) holds two EOs, 2 × 5.2 = 10.4 FP
     head = page.locator("tr.req[data-section='SFR-006']")
@@ -224,20 +224,28 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     page.fill("input[name=name77]", "시설별 이용률 통계")
     page.select_option("select[name=type77]", "EO")
     assert (head.locator(".sec-count").inner_text(), head.locator(".sec-fp").inner_text()) == ("3", "15.6")
-    assert (total.inner_text(), count.inner_text()) == ("336.7", "74")  # + 5.2
+    assert (total.inner_text(), count.inner_text()) == ("312.7", "68")  # + 5.2
     # it sits right under SFR-006's rows, before SFR-007's header
     assert page.locator("tr.req[data-section='SFR-007']").evaluate("h => h.previousElementSibling.id") == "row-78"
     page.check("input[name=drop77]")
-    assert (total.inner_text(), count.inner_text()) == ("331.5", "73")
+    assert (total.inner_text(), count.inner_text()) == ("307.5", "67")
     # 모두 빼기 on SFR-006 leaves out its two EOs (−10.4); again, it brings back all three rows (+15.6)
     head.locator("button.drop-all").click()
-    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("321.1", "0")
+    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("297.1", "0")
     head.locator("button.drop-all").click()
-    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("336.7", "3")
+    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("312.7", "3")
     page.check("input[name=drop77]")
-    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("331.5", "2")
+    assert (total.inner_text(), head.locator(".sec-count").inner_text()) == ("307.5", "2")
 
-    # 신뢰도 낮은 행만 보기: the six proposals under 0.4
+    # a left-out candidate counts once its 빼기 is cleared: '선택 입력' (EI, SFR-003) + 4.0
+    assert page.input_value("input[name=name30]") == "선택 입력" and page.is_checked("input[name=drop30]")
+    assert page.locator("#row-31 .left-out-mark").inner_text() == "빼 둔 후보"
+    page.uncheck("input[name=drop30]")
+    assert (total.inner_text(), count.inner_text()) == ("311.5", "68")
+    page.check("input[name=drop30]")
+    assert (total.inner_text(), count.inner_text()) == ("307.5", "67")
+
+    # 신뢰도 낮은 행만 보기: the six candidates under 0.4, left out
     page.check("input.only-low")
     assert page.locator("table.functions-edit tbody tr:visible").count() == 6
     page.uncheck("input.only-low")
@@ -245,7 +253,7 @@ def test_edit_the_functions_on_the_page_and_reprice(page, live_server, sample_hw
     page.click("button:has-text('다시 산정해 저장')")
     page.wait_for_url(lambda url: re.search(r"/reviews/\d+$", url) is not None and url != original_url, timeout=60_000)
     figures = page.locator("dl.figures")
-    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("331.5 FP")
+    assert figures.locator("div:has(dt:text-is('기능점수')) dd").inner_text().startswith("307.5 FP")
     assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in page.locator("p.corrected").inner_text()
 
 
@@ -258,16 +266,17 @@ def test_the_detailed_method_on_the_page(page, live_server, sample_hwp):
     page.goto(page.url + "/functions/edit")
     page.select_option("select.method", "detailed")
     assert page.locator(".tally-method").inner_text() == "정통법" and page.locator(".tally-fp").inner_text() == "—"
-    assert page.locator(".tally-missing").is_visible() and page.locator(".tally-missing-count").inner_text() == "73"
+    # the 67 functions of the list (the 6 left-out candidates are not counted, so need no values)
+    assert page.locator(".tally-missing").is_visible() and page.locator(".tally-missing-count").inner_text() == "67"
     assert "needs" in page.locator("#row-1").get_attribute("class")
     page.fill("input[name=det0]", "25")
     page.fill("input[name=rf0]", "2")
-    assert page.locator(".tally-missing-count").inner_text() == "72"
+    assert page.locator(".tally-missing-count").inner_text() == "66"
     assert "needs" not in page.locator("#row-1").get_attribute("class")
     # SFR-001's subtotal counts the filled row at 10 (the rest of its rows wait for their values)
     assert page.locator("tr.req[data-section='SFR-001'] .sec-fp").inner_text() == "10"
     page.select_option("select.method", "simple")
-    assert (page.locator(".tally-method").inner_text(), page.locator(".tally-fp").inner_text()) == ("간이법", "333.9")
+    assert (page.locator(".tally-method").inner_text(), page.locator(".tally-fp").inner_text()) == ("간이법", "309.9")
     assert not page.locator(".tally-missing").is_visible()
 
 

@@ -84,7 +84,7 @@ def test_the_proposed_functions_download_as_xlsx(client, original, original_data
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     rows = list(book["기능목록"].iter_rows(values_only=True))
     assert rows[0] == ("기능명", "유형", "DET", "RET", "FTR", "요구사항ID", "근거", "신뢰도", "비고")
-    assert len(rows) - 1 == 73  # the sample's 73 proposed functions
+    assert len(rows) - 1 == 67  # the sample's 67 proposed functions (its 6 left-out candidates are not in the list)
     assert [(r[0], r[1]) for r in rows[1:]] == [(f["name"], f["type"]) for f in original_data["functions"]]
     # and it reads back unchanged
     path = saved(tmp_path, "functions.xlsx", response.content)
@@ -107,9 +107,9 @@ def test_the_unchanged_list_reprices_to_the_same_figures(client, original, origi
     assert response.status_code == 201
     body = response.json()
     try:
-        assert body["fp_total"] == original_data["estimate"]["fp_total"] == 333.9
+        assert body["fp_total"] == original_data["estimate"]["fp_total"] == 309.9
         assert body["guide_price"] == original_data["budget"]["guide_price"]
-        assert body["function_count"] == 73 and body["parent_id"] == original
+        assert body["function_count"] == 67 and body["parent_id"] == original
     finally:
         assert client.delete(f"/api/reviews/{body['id']}").status_code == 204
 
@@ -135,7 +135,7 @@ def test_the_corrected_list_reprices_as_the_command_line_does(client, original, 
 def test_the_original_review_is_unchanged(client, original, original_data, corrected, db_url):
     with Store(db_url) as store:
         assert store.get_review(original) == original_data
-        assert store.get_summary(original).fp_total == Decimal("333.9")
+        assert store.get_summary(original).fp_total == Decimal("309.9")
         assert store.get_summary(original).parent_id is None
 
 
@@ -144,14 +144,15 @@ def test_the_pages_say_where_a_corrected_review_came_from(client, original, corr
     assert page.status_code == 200
     text = text_of(page.text)
     assert "사람이 고친 기능 목록으로 다시 산정한 검토입니다" in text
-    assert f"원래 검토: #{original} (333.9 FP, 73개 기능)" in text
+    assert f"원래 검토: #{original} (309.9 FP, 67개 기능)" in text
     assert f'href="/reviews/{original}" rel="up"' in page.text
     assert "기능점수 247.5 FP (간이법, 기능 54개, 고친 목록)" in text
     assert "기준일 2026-11-01 (원래 검토와 같은 기준일)" in text
     # the original lists what was made from it, and still offers the form
     before = client.get(f"/reviews/{original}").text
     assert f'<a href="/reviews/{corrected}">#{corrected}</a>' in before
-    assert "기능 73개(balju가 제안한 목록)" in text_of(before)
+    assert "기능 67개(balju가 제안한 목록)" in text_of(before)
+    assert "신뢰도 0.4 미만이라 목록에서 뺀 후보 6개는 '화면에서 고치기'의 '빼 둔 후보' 행에서 되살릴 수 있습니다" in text_of(before)
     assert f'action="/reviews/{original}/functions"' in before
     # the list marks the row
     row = re.search(rf'<tr data-id="{corrected}">(.*?)</tr>', client.get("/").text, re.S).group(1)
@@ -290,8 +291,8 @@ def test_a_corrected_review_downloads_as_a_labelled_file(client, original, corre
     (tmp_path / "labelled").mkdir()
     (tmp_path / "labelled" / "one.yaml").write_bytes(response.content)
     scores = evaluate(tmp_path / "labelled")
-    # the person's list is the hand count (247.5 FP), the identifier's proposal the sample's 333.9 FP
-    assert (scores["all"].fp_counted, scores["all"].fp_proposed) == (Decimal("247.5"), Decimal("333.9"))
+    # the person's list is the hand count (247.5 FP), the identifier's proposal the sample's 309.9 FP
+    assert (scores["all"].fp_counted, scores["all"].fp_proposed) == (Decimal("247.5"), Decimal("309.9"))
     assert f'href="/reviews/{corrected}/labelled.yaml"' in client.get(f"/reviews/{corrected}").text
     refused = client.get(f"/reviews/{original}/labelled.yaml")
     assert refused.status_code == 404 and "고친 기능 목록으로 다시 산정한 검토가 아닙니다" in refused.text

@@ -20,8 +20,18 @@ from balju.store import Store
 from balju.web.editor import BLANK_ROWS, MAX_ROWS, EditRow, sections
 from page_forms import form_of
 
-SAMPLE_FP = 333.9
-"""balju's proposal for the sample RFP: 73 functions (tests/pipeline/test_review_sample.py)."""
+SAMPLE_FP = 309.9
+"""balju's proposal for the sample RFP: 67 functions, and 6 candidates left out for their low 신뢰도
+(tests/pipeline/test_review_sample.py)."""
+LEFT_OUT_ROWS = [8, 9, 30, 31, 32, 56]
+"""Where the table shows the six left-out candidates: each right after the last function of its
+requirement (SFR-001 has 8 functions, so rows 0–7 then its two candidates; SFR-003 ends at row 29;
+SFR-009 at row 55)."""
+
+
+def table_size(data: dict) -> int:
+    """The rows of the table before its blank rows: the list and its left-out candidates."""
+    return len(data["functions"]) + len(data["left_out_functions"])
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +40,8 @@ def original_data(client, original) -> dict:
     # the rows the tests change: what they are before
     assert [(f["name"], f["type"], f["requirement_id"]) for f in data["functions"][:2]] == [
         ("회원", "ILF", "SFR-001"), ("회원 가입", "EI", "SFR-001")]
-    assert data["estimate"]["fp_total"] == SAMPLE_FP and len(data["functions"]) == 73
+    assert data["estimate"]["fp_total"] == SAMPLE_FP and len(data["functions"]) == 67
+    assert len(data["left_out_functions"]) == 6
     return data
 
 
@@ -54,18 +65,26 @@ def test_the_page_lists_every_function_with_its_trace(client, original, original
     page = client.get(f"/reviews/{original}/functions/edit")
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     form = form_of(page.text)
-    functions = original_data["functions"]
-    assert form["n"] == str(len(functions) + BLANK_ROWS)
-    for i, function in enumerate(functions):
-        assert (form[f"name{i}"], form[f"type{i}"], form[f"req{i}"], form[f"o{i}"]) == (
-            function["name"], function["type"], function["requirement_id"], str(i))
-    for i in range(len(functions), len(functions) + BLANK_ROWS):
+    functions, left_out = original_data["functions"], original_data["left_out_functions"]
+    n = table_size(original_data)
+    assert form["n"] == str(n + BLANK_ROWS)
+    rows = [(form[f"name{i}"], form[f"type{i}"], form[f"req{i}"]) for i in range(n)]
+    assert [form[f"o{i}"] for i in range(n)] == [str(i) for i in range(n)]
+    # the list in its order; each left-out candidate under its requirement, already 빼기
+    dropped = [i for i in range(n) if form.get(f"drop{i}")]
+    assert dropped == LEFT_OUT_ROWS
+    assert [rows[i] for i in range(n) if i not in dropped] == [(f["name"], f["type"], f["requirement_id"]) for f in functions]
+    assert [rows[i] for i in dropped] == [(f["name"], f["type"], f["requirement_id"]) for f in left_out]
+    for i in range(n, n + BLANK_ROWS):
         assert (form[f"name{i}"], form[f"type{i}"], form[f"o{i}"]) == ("", "", "")
-    # the trace and the 신뢰도 beside each row; the ones under 0.4 marked for checking first
+    # the trace and the 신뢰도 beside each row; the ones under 0.4 marked for checking first: in v6
+    # those are exactly the left-out candidates (functions.leave_out_below = budget.low_confidence)
     assert functions[0]["evidence"][:40] in page.text
-    low = sum(1 for f in functions if f["confidence"] is not None and f["confidence"] < 0.4)
-    assert low == original_data["uncertainty"]["low_confidence_functions"] == 6
-    assert len([c for c in re.findall(r'<tr id="row-\d+" class="([^"]*)"', page.text) if "low" in c.split()]) == low
+    assert original_data["uncertainty"]["low_confidence_functions"] == 0
+    assert all(f["confidence"] < 0.4 for f in left_out)
+    classes = [c.split() for c in re.findall(r'<tr id="row-\d+" class="([^"]*)"', page.text)]
+    assert [i for i, c in enumerate(classes) if "low" in c] == [i for i, c in enumerate(classes) if "left-out" in c] == LEFT_OUT_ROWS
+    assert "'빼 둔 후보'는 사람이 센 기능과 드물게 맞은 규칙의 제안이라" in text_of(page.text)
     # the running total's weights come from the review's 기준일
     assert '"EI": 4.0' in page.text and '"ILF": 7.5' in page.text
     # and the review page links here
@@ -80,7 +99,8 @@ def test_the_rows_sit_under_their_requirement_with_its_full_text(client, origina
     first = next(r for r in original_data["requirements"] if r["id"] == "SFR-001")
     assert f'<div class="req-text">{first["text"]}</div>' in page.replace("&middot;", "·")
     under = re.findall(r'<tr id="row-(\d+)" class="[^"]*" data-section="SFR-001">', page)
-    assert len(under) == sum(1 for f in original_data["functions"] if f["requirement_id"] == "SFR-001")
+    assert len(under) == sum(1 for f in original_data["functions"] + original_data["left_out_functions"]
+                             if f["requirement_id"] == "SFR-001") == 10
 
     # a functional requirement the proposal found nothing in gets its own empty section, in place
     data = {**original_data, "functions": [f for f in original_data["functions"] if f["requirement_id"] != "SFR-006"]}
@@ -119,10 +139,11 @@ def test_the_unchanged_table_reprices_to_the_same_figures(client, original, orig
         with Store(db_url) as store:
             summary = store.get_summary(rid)
             kept = store.get_function_list(rid)
-        assert summary.fp_total == Decimal("333.9") and summary.function_count == 73
+        # the left-out candidates stay out: the same 67 functions
+        assert summary.fp_total == Decimal("309.9") and summary.function_count == 67
         assert summary.parent_id == original
         page = text_of(client.get(f"/reviews/{rid}").text)
-        assert f"원래 검토 #{original} 대비 바뀐 점: 333.9 → 333.9 FP (±0)" in page
+        assert f"원래 검토 #{original} 대비 바뀐 점: 309.9 → 309.9 FP (±0)" in page
         assert "뺌 0 · 더함 0 · 유형 바뀜 0 · 이름 바뀜 0" in page and "기능 목록은 원래 검토와 같습니다" in page
         # unchanged rows keep balju's 근거 and 신뢰도
         assert [(k["name"], k["type"], k.get("evidence"), k.get("confidence")) for k in kept] == [
@@ -133,7 +154,7 @@ def test_the_unchanged_table_reprices_to_the_same_figures(client, original, orig
 
 def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, original_data, db_url, sample_hwp):
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
-    blank = len(original_data["functions"])  # the first empty row
+    blank = table_size(original_data)  # the first empty row
     form.update({
         "drop0": "1",                      # 회원 ILF left out: −7.5
         "type1": "EQ",                     # 회원 가입 EI → EQ: −4.0 + 3.9
@@ -147,26 +168,26 @@ def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, orig
             summary = store.get_summary(rid)
             data = store.get_review(rid)
             kept = store.get_function_list(rid)
-        # 333.9 − 7.5 − 4.0 + 3.9 + 5.2 = 331.5, with 73 − 1 + 1 functions
-        assert summary.fp_total == Decimal("331.5") and summary.function_count == 73
+        # 309.9 − 7.5 − 4.0 + 3.9 + 5.2 = 307.5, with 67 − 1 + 1 functions
+        assert summary.fp_total == Decimal("307.5") and summary.function_count == 67
         # the new review's page says what changed against the proposal
         page = client.get(f"/reviews/{rid}").text
-        assert f"원래 검토 #{original} 대비 바뀐 점: 333.9 → 331.5 FP (−2.4)" in text_of(page)
+        assert f"원래 검토 #{original} 대비 바뀐 점: 309.9 → 307.5 FP (−2.4)" in text_of(page)
         assert "뺌 1 · 더함 1 · 유형 바뀜 1 · 이름 바뀜 0" in text_of(page)
         rows = re.findall(r'<tr data-kind="(\w+)"><td>[^<]*</td><td>([^<]*)</td>', page)
         assert rows == [("retyped", "SFR-001"), ("added", "SFR-009"), ("removed", "SFR-001")]
         changed = client.get(f"/api/reviews/{rid}/changes").json()
-        assert (changed["parent_id"], changed["fp_before"], changed["fp_after"]) == (original, 333.9, 331.5)
+        assert (changed["parent_id"], changed["fp_before"], changed["fp_after"]) == (original, 309.9, 307.5)
         assert [(c["kind"], c["requirement_id"]) for c in changed["changes"]] == [
             ("retyped", "SFR-001"), ("added", "SFR-009"), ("removed", "SFR-001")]
         assert client.get(f"/api/reviews/{original}/changes").status_code == 404  # a proposal has no original
         assert "다시 산정한 검토가 아닙니다" in client.get(f"/api/reviews/{original}/changes").json()["error"]
-        # 연간 현황 counts the same changes per type, against the proposal's 12 ILF, 34 EI, 2 EO, 25 EQ
+        # 연간 현황 counts the same changes per type, against the proposal's 12 ILF, 28 EI, 2 EO, 25 EQ
         by_type = client.get("/api/overview").json()["corrections"]["by_type"]
         zero = dict.fromkeys(("removed", "retyped_away", "added", "retyped_in", "renamed"), 0)
         assert by_type == {
             "ILF": {"proposed": 12, **zero, "removed": 1}, "EIF": {"proposed": 0, **zero},
-            "EI": {"proposed": 34, **zero, "retyped_away": 1}, "EO": {"proposed": 2, **zero, "added": 1},
+            "EI": {"proposed": 28, **zero, "retyped_away": 1}, "EO": {"proposed": 2, **zero, "added": 1},
             "EQ": {"proposed": 25, **zero, "retyped_in": 1}}
         overview = text_of(client.get("/overview").text)
         assert "사람이 고친 기능 (유형별)" in overview and "ILF 내부논리파일 12 1 (8%) 0 0 0 0" in overview
@@ -185,12 +206,35 @@ def test_a_person_leaves_one_out_retypes_one_and_adds_one(client, original, orig
         assert client.delete(f"/api/reviews/{rid}").status_code == 204
 
 
+def test_a_person_counts_a_left_out_candidate(client, original, original_data, db_url):
+    """Clearing a left-out candidate's 빼기 counts it: 309.9 + 4.0 (an EI) = 313.9 FP, 68 functions, and
+    the row keeps balju's 근거 and 신뢰도 (its name and type are unchanged)."""
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    restored = original_data["left_out_functions"][2]
+    assert (form["name30"], form["type30"], form["drop30"]) == (restored["name"], "EI", "1") == ("선택 입력", "EI", "1")
+    del form["drop30"]
+    rid = new_id(client.post(f"/reviews/{original}/functions/edit", data={**form, "action": "save"}))
+    try:
+        with Store(db_url) as store:
+            summary = store.get_summary(rid)
+            kept = store.get_function_list(rid)
+        assert summary.fp_total == Decimal("313.9") and summary.function_count == 68
+        row = next(k for k in kept if k["name"] == "선택 입력")
+        assert (row["requirement_id"], row["evidence"], row["confidence"]) == (
+            "SFR-003", restored["evidence"], restored["confidence"])
+        page = text_of(client.get(f"/reviews/{rid}").text)
+        assert f"원래 검토 #{original} 대비 바뀐 점: 309.9 → 313.9 FP (+4)" in page and "더함 1" in page
+    finally:
+        assert client.delete(f"/api/reviews/{rid}").status_code == 204
+
+
 def test_the_table_priced_by_the_detailed_method(client, original, original_data, db_url):
     """정통법 (표 3-9~3-20): ILF DET 25 RET 2 → average 10; EI DET 3 FTR 1 → low 3; EQ 로그인 DET 20
-    FTR 4 → high 6. The other 70 rows are left out: 10 + 3 + 6 = 19 FP."""
+    FTR 4 → high 6. The other 70 rows (64 functions and the 6 candidates already left out) are left
+    out: 10 + 3 + 6 = 19 FP."""
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
     assert (form["type0"], form["type1"], form["type6"]) == ("ILF", "EI", "EQ")
-    form.update({f"drop{i}": "1" for i in range(len(original_data["functions"])) if i not in (0, 1, 6)})
+    form.update({f"drop{i}": "1" for i in range(table_size(original_data)) if i not in (0, 1, 6)})
     form.update({"det0": "25", "rf0": "2", "det1": "3", "rf1": "1", "det6": "20", "rf6": "4",
                  "method": "detailed", "action": "save"})
     rid = new_id(client.post(f"/reviews/{original}/functions/edit", data=form))
@@ -256,7 +300,7 @@ def test_the_pricing_choices_go_with_the_table(client, original, original_data, 
 def test_bad_rows_come_back_marked_with_every_edit_kept(client, original, original_data, db_url):
     before = count_reviews(db_url)
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
-    blank = len(original_data["functions"])
+    blank = table_size(original_data)
     form.update({"name2": "", "note5": "확인 필요", f"name{blank}": "연계 현황", "drop7": "1", "action": "save"})
     page = client.post(f"/reviews/{original}/functions/edit", data=form)
     assert page.status_code == 400
@@ -275,7 +319,7 @@ def test_bad_rows_come_back_marked_with_every_edit_kept(client, original, origin
 def test_leaving_every_row_out_is_refused(client, original, original_data, db_url):
     before = count_reviews(db_url)
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
-    form.update({f"drop{i}": "1" for i in range(len(original_data["functions"]))})
+    form.update({f"drop{i}": "1" for i in range(table_size(original_data))})
     page = client.post(f"/reviews/{original}/functions/edit", data=form)
     assert page.status_code == 400 and "기능이 하나도 없습니다" in text_of(page.text)
     assert count_reviews(db_url) == before
@@ -289,7 +333,7 @@ def test_the_edited_table_downloads_without_saving(client, original, original_da
     assert response.status_code == 200
     assert "sample_rfp_%EA%B8%B0%EB%8A%A5%EB%AA%A9%EB%A1%9D.xlsx" in response.headers["content-disposition"]
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True))
-    assert len(rows) - 1 == 72 and rows[1][:2] == ("회원 신규 가입", "EI")
+    assert len(rows) - 1 == 66 and rows[1][:2] == ("회원 신규 가입", "EI")  # 67 − 1; the candidates stay out
     assert [(r[0], r[1]) for r in rows[2:]] == [(f["name"], f["type"]) for f in original_data["functions"][2:]]
     assert count_reviews(db_url) == before
 
@@ -337,8 +381,8 @@ def test_the_api_takes_a_json_list(client, original, original_data):
     assert response.status_code == 201, response.text
     body = response.json()
     try:
-        assert body["fp_total"] == 331.6  # 333.9 − 7.5 (회원 ILF) + 5.2 (EO)
-        assert body["function_count"] == 73 and body["parent_id"] == original
+        assert body["fp_total"] == 307.6  # 309.9 − 7.5 (회원 ILF) + 5.2 (EO)
+        assert body["function_count"] == 67 and body["parent_id"] == original
         assert response.headers["location"] == f"/api/reviews/{body['id']}"
     finally:
         assert client.delete(f"/api/reviews/{body['id']}").status_code == 204

@@ -42,7 +42,7 @@ def test_review_page_shows_the_figures_downloads_and_report(client, review_id, e
     assert expected.agency in page
     assert "사업예산 330,000,000원" in page
     assert f"판정 {expected.verdict_ko}" in page
-    assert "기능점수 333.9 FP" in page
+    assert "기능점수 309.9 FP" in page
     assert f"기준일 {expected.as_of}" in page
     for fmt in ("xlsx", "pdf", "html", "json"):
         assert f'href="/reviews/{review_id}/report.{fmt}"' in response.text
@@ -70,7 +70,7 @@ def test_list_shows_the_row(client, review_id, expected, db_url):
     severities = [f["severity"] for f in data["findings"]]
     assert cells[:8] == [
         expected.project, expected.agency, "체육시설 제안요청서.hwp", "330,000,000원",
-        f"{data['budget']['guide_price']:,}원", expected.verdict_ko, "333.9",
+        f"{data['budget']['guide_price']:,}원", expected.verdict_ko, "309.9",
         f"{severities.count('error')} / {severities.count('warning')}",
     ]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", cells[8])

@@ -107,7 +107,7 @@ def test_the_audit_page_and_api(db_url, tokens, sample_hwp):
         page = kim.get("/audit").text
         rows = re.findall(r'<tr data-action="(\w+)">', page)
         assert rows == ["login", "logout", "correct", "upload", "login"]  # newest first
-        assert "화면에서 1행 고침, 기능 72개" in page and f'<a href="/reviews/{cid}">#{cid}</a>' in page
+        assert "화면에서 1행 고침, 기능 66개" in page and f'<a href="/reviews/{cid}">#{cid}</a>' in page
         only_hong = kim.get("/audit", params={"user": "홍길동"}).text
         assert re.findall(r'<tr data-action="(\w+)">', only_hong) == ["logout", "correct", "upload", "login"]
         one_review = kim.get("/audit", params={"review": str(rid)}).text

@@ -7,11 +7,14 @@ the budget's VAT basis: a budget with VAT (부가세 포함, the usual 사업예
 The range (guide_price_low/high) comes from points priced one by one (the size factor is not
 linear, so each FP total is priced through the whole chain):
 
-- central: 간이법 over every function (the guide's method at the ordering stage);
+- central: 간이법 over every function of the list (the guide's method at the ordering stage);
 - low: 간이법 without the functions whose proposal confidence is below ``budget.low_confidence``;
 - high: the same low-confidence functions counted at the 정통법 '복잡' (high) weight;
-- proposal error: for proposed functions, the 간이법 FP × the lowest and highest ratio of a
-  person's count to the proposal measured on the labelled set (``budget.proposal_fp_ratio``);
+- left-out candidates (빼 둔 후보, identifier v6): the list with them, at 간이법 and at the
+  정통법 '복잡' weight;
+- proposal error: for proposed functions, the 간이법 FP of every candidate (the list and its
+  left-out candidates: what the ratio was measured on) × the median, lowest and highest ratio of a
+  person's count to it on the labelled set (``budget.proposal_fp_ratio``);
 - 정통법: when every function has DET and RET/FTR (a person-corrected list), its 정통법 count.
 
 low = the smallest of these prices, high = the largest. The verdict compares the development
@@ -71,6 +74,8 @@ class BudgetAssessment:
     fp_high: Decimal | None = None
     function_count: int = 0
     low_confidence_functions: int = 0
+    left_out_functions: int = 0
+    """빼 둔 후보: proposals under ``functions.leave_out_below``, not in the list (v6)."""
     points: list[PricePoint] = field(default_factory=list)
     range_basis: str = ""
     reasons: list[str] = field(default_factory=list)
@@ -103,6 +108,7 @@ class BudgetAssessment:
             "fp_high": _number(self.fp_high),
             "function_count": self.function_count,
             "low_confidence_functions": self.low_confidence_functions,
+            "left_out_functions": self.left_out_functions,
             "function_source": self.function_source,
             "range_basis": self.range_basis,
             "points": [
@@ -132,8 +138,11 @@ def assess(
     split: BudgetSplit | None = None,
     function_source: str | None = None,
     notes: Sequence[str] = (),
+    left_out: Sequence[Function] = (),
 ) -> BudgetAssessment:
     """Compare a budget with the guide price of the proposed (or corrected) functions.
+
+    ``left_out``: the candidates the identifier left out of a proposal (``propose(...).left_out``).
 
     ``development_budget`` is on the same VAT basis as ``stated_budget``; None when the RFP
     states no split (then the whole budget is compared, and ``split.mentions`` — hardware or
@@ -154,8 +163,9 @@ def assess(
 
     functions, fp_given, source = _functions(functions_or_fp)
     source = function_source or source
+    left_out = list(left_out) if source == "proposal" else []
     points, low_conf, estimate = _price_points(
-        functions, fp_given, rules, options, basis_included, proposal=(source == "proposal")
+        functions, fp_given, rules, options, basis_included, proposal=(source == "proposal"), left_out=left_out
     )
     central = points[0] if points else None
 
@@ -178,6 +188,7 @@ def assess(
         fp_high=max(p.fp_total for p in points) if points else None,
         function_count=len(functions) if functions is not None else 0,
         low_confidence_functions=low_conf,
+        left_out_functions=len(left_out),
         points=points,
         range_basis=_range_basis(points),
         assumptions=assumptions,
@@ -329,6 +340,7 @@ def _price_points(
     options: DevelopmentOptions,
     vat_included: bool,
     proposal: bool = True,
+    left_out: Sequence[Function] = (),
 ) -> tuple[list[PricePoint], int, DevelopmentEstimate | None]:
     def price(fp: Decimal) -> tuple[int, DevelopmentEstimate]:
         estimate = estimate_development(fp, rules, options)
@@ -354,26 +366,37 @@ def _price_points(
         fp_high = simple.total - dropped + raised
         points.append(PricePoint("low_confidence_dropped", f"간이법, 신뢰도 {threshold} 미만 기능 {len(low)}개 제외", fp_low, price(fp_low)[0]))
         points.append(PricePoint("low_confidence_high", f"신뢰도 {threshold} 미만 기능 {len(low)}개를 정통법 '복잡' 가중치로", fp_high, price(fp_high)[0]))
+    base, base_word = simple.total, "제안 FP"
+    if left_out:
+        threshold_out = Decimal(str(rules.value("functions.leave_out_below")))
+        every = count([*functions, *left_out], "simple", rules).total
+        high_weights = rules.value("fp.detailed_weights")
+        raised = simple.total + sum((Decimal(high_weights[f.type]["high"]) for f in left_out), Decimal(0))
+        n = len(left_out)
+        points.append(PricePoint("left_out_included", f"간이법, 신뢰도 {threshold_out} 미만이라 뺀 후보 {n}개까지", every, price(every)[0]))
+        points.append(PricePoint("left_out_high", f"뺀 후보 {n}개를 정통법 '복잡' 가중치로 더해", raised, price(raised)[0]))
+        # the ratios were measured on every candidate (v5's list), so they multiply that total
+        base, base_word = every, "후보 전체 FP"
     if proposal:
         ratio = rules.value("budget.proposal_fp_ratio")
-        calibrated = calibrate(simple.total, rules)
+        calibrated = calibrate(base, rules)
         if calibrated is not None:
             # what a person would likely count (v5, leave-one-out on 5 RFPs: typical error 21.9% → 9.5%)
             points.append(
                 PricePoint(
                     "proposal_calibrated",
-                    f"제안 FP × {calibrated.factor} (처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)",
+                    f"{base_word} × {calibrated.factor} (처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)",
                     calibrated.fp,
                     price(calibrated.fp)[0],
                 )
             )
         for key, label in (("low", "적게"), ("high", "많게")):
             factor = Decimal(ratio[key])
-            fp = simple.total * factor
+            fp = base * factor
             points.append(
                 PricePoint(
                     f"proposal_error_{key}",
-                    f"제안 FP × {factor} (표지 세트에서 사람이 센 FP가 가장 {label} 나온 비율)",
+                    f"{base_word} × {factor} (표지 세트에서 사람이 센 FP가 가장 {label} 나온 비율)",
                     fp,
                     price(fp)[0],
                 )

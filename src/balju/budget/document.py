@@ -45,11 +45,13 @@ def assess_document(
     budget: int | None = None,
     vat_included: bool | None = None,
     function_source: str | None = None,
+    left_out: Sequence[Function] = (),
 ) -> BudgetAssessment:
     """Assess the budget of one RFP.
 
     ``functions``: a person-corrected list (None: propose them from the requirements); pass
     ``function_source="proposal"`` when they are functions already proposed by ``identify``.
+    ``left_out``: the candidates ``propose`` left out of those functions (빼 둔 후보).
     ``budget``/``vat_included``: override what the RFP says (e.g. the 나라장터 notice amount).
     """
     source = function_source or ("corrected" if functions is not None else "proposal")
@@ -65,10 +67,11 @@ def assess_document(
             from balju.requirements import extract
 
             requirements = extract(document)
-        from balju.functions.identify import identify
+        from balju.functions.identify import propose
 
-        functions = identify(requirements, as_of=rules.day)
-    notes = _no_function_notes(requirements, rules) if not functions and source == "proposal" else []
+        proposal = propose(requirements, as_of=rules.day)
+        functions, left_out = proposal.functions, proposal.left_out
+    notes = _no_function_notes(requirements, rules, left_out) if not functions and source == "proposal" else []
     result = assess(
         split.total,
         split.total_vat_included,
@@ -79,12 +82,14 @@ def assess_document(
         split=split,
         function_source=source,
         notes=notes,
+        left_out=left_out,
     )
     return result
 
 
-def _no_function_notes(requirements, rules: Rules) -> list[str]:
-    """Why no function was proposed: no requirements, or none of them functional."""
+def _no_function_notes(requirements, rules: Rules, left_out: Sequence[Function] = ()) -> list[str]:
+    """Why no function was proposed: no requirements, none of them functional, or only candidates
+    left out for their low 신뢰도."""
     from collections import Counter
 
     from balju.functions.identify import is_functional, load_vocabulary
@@ -99,6 +104,12 @@ def _no_function_notes(requirements, rules: Rules) -> list[str]:
         return [
             f"요구사항 {len(requirements)}개({categories} …)에 기능 요구사항이 없습니다 — ISP·유지관리·운영·장비 "
             "사업이면 기능점수 대신 투입공수·요율 방식으로 산정합니다 (balju effort, balju maintenance)."
+        ]
+    if left_out:
+        below = rules.value("functions.leave_out_below")
+        return [
+            f"기능 요구사항 {len(functional)}개에서 신뢰도 {below} 미만이라 뺀 후보 {len(left_out)}개만 찾았습니다 — "
+            "편집 화면에서 되살리거나 기능 목록을 직접 만들어 --functions로 주세요."
         ]
     return [f"기능 요구사항 {len(functional)}개에서 기능을 찾지 못했습니다 — 기능 목록을 직접 만들어 --functions로 주세요."]
 

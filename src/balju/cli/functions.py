@@ -23,13 +23,20 @@ def register(app: typer.Typer) -> None:
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="기능 목록 파일 (.yaml .csv .xlsx)"),
         as_of: Optional[str] = typer.Option(None, "--as-of", help="기준일 YYYY-MM-DD (기본: 오늘)"),
         as_json: bool = typer.Option(False, "--json", help="JSON으로 출력"),
+        with_left_out: bool = typer.Option(
+            False, "--with-left-out", help="신뢰도가 낮아 뺀 후보도 목록 파일에 넣기 (지울 것을 고르려면)"
+        ),
     ) -> None:
         """요구사항에서 기능(ILF/EIF/EI/EO/EQ)을 제안하고 고칠 수 있는 기능 목록을 씁니다."""
         day = parse_as_of(as_of)
-        requirements, functions = pipeline.propose(rfp_file, day=day)
+        requirements, proposal = pipeline.propose_file(rfp_file, day=day)
+        functions = proposal.candidates if with_left_out else proposal.functions
+        left_out = [] if with_left_out else proposal.left_out
         rules = rules_module.at(day)
         fp = count(functions, "simple", rules)
-        calibrated = calibrate(fp.total, rules) if functions else None
+        # the measured ratio multiplies every candidate's FP (budget.proposal_fp_ratio)
+        every = count(proposal.candidates, "simple", rules).total
+        calibrated = calibrate(every, rules) if proposal.candidates else None
         if output is not None:
             write_function_list(functions, output)
         if as_json:
@@ -48,6 +55,18 @@ def register(app: typer.Typer) -> None:
                         }
                         for f in functions
                     ],
+                    "left_out": [
+                        {
+                            "name": f.name,
+                            "type": f.type,
+                            "requirement_id": f.requirement_id,
+                            "evidence": f.evidence,
+                            "confidence": f.confidence,
+                            "note": f.note,
+                        }
+                        for f in left_out
+                    ],
+                    "left_out_below": float(rules.value("functions.leave_out_below")),
                     "count_by_type": fp.count_by_type,
                     "fp_by_type": fp.by_type,
                     "fp_total": fp.total,
@@ -57,10 +76,10 @@ def register(app: typer.Typer) -> None:
                 }
             )
             return
-        _show(str(rfp_file), len(requirements), functions, fp, output, calibrated)
+        _show(str(rfp_file), len(requirements), functions, fp, output, calibrated, left_out, rules)
 
 
-def _show(source, n_requirements, functions, fp, output, calibrated=None) -> None:
+def _show(source, n_requirements, functions, fp, output, calibrated=None, left_out=(), rules=None) -> None:
     from rich.table import Table
 
     out = console()
@@ -78,8 +97,23 @@ def _show(source, n_requirements, functions, fp, output, calibrated=None) -> Non
             f"보정 추정 {calibrated.fp.normalize():f} FP (× {calibrated.factor}, 범위 {calibrated.fp_low.normalize():f}~"
             f"{calibrated.fp_high.normalize():f} FP): 처음 보는 RFP에서 사람이 센 FP는 대개 제안보다 적었습니다 — {calibrated.reference}"
         )
+    if left_out:
+        _show_left_out(left_out, rules)
     if output is not None:
         out.print(f"기능 목록을 썼습니다 (written): {output} — 고친 뒤 `balju estimate {output}`로 산정하세요.")
     else:
         out.print("  -o 기능목록.yaml|.csv|.xlsx 로 고칠 수 있는 기능 목록을 쓰세요.")
     out.print("  제안은 요구사항 문장에서 뽑은 초안입니다. 사람이 확인하고 고쳐 쓰세요 (a draft to review).")
+
+
+def _show_left_out(left_out, rules) -> None:
+    out = console()
+    below = rules.value("functions.leave_out_below")
+    fp = count(left_out, "simple", rules)
+    out.print(
+        f"신뢰도 {below} 미만이라 목록에서 뺀 후보 {len(left_out)}개 ({fp.total} FP) — 사람이 센 기능과 드물게 맞은 규칙의 "
+        f"제안입니다 ({rules.get('functions.leave_out_below').cite()}). 필요한 것은 목록에 더하세요 "
+        "(--with-left-out: 모두 넣은 목록):"
+    )
+    for f in left_out:
+        out.print(f"  {f.requirement_id or ''} {f.type} {f.name} (신뢰도 {f.confidence:.2f})")

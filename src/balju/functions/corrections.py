@@ -20,7 +20,7 @@ import yaml
 from balju.functions.evaluate import Labelled, Score, score
 from balju.functions.listfile import FIELDS
 from balju.functions.model import Function
-from balju.functions.pipeline import propose
+from balju.functions.pipeline import propose_file
 from balju.requirements.model import Requirement
 
 SPLIT = "corrected"
@@ -39,7 +39,7 @@ def labelled_from(
     with tempfile.TemporaryDirectory(prefix="balju-corrections-") as folder:
         path = Path(folder) / Path(file_name).name
         path.write_bytes(content)
-        requirements, proposed = propose(path, day=day)
+        requirements, proposal = propose_file(path, day=day)
     gold = [Function(**{key: record.get(key) for key in FIELDS}) for record in function_list]
     facts = review.get("facts") or {}
     project = (facts.get("project_name") or {}).get("value") if isinstance(facts.get("project_name"), dict) else None
@@ -51,7 +51,7 @@ def labelled_from(
         requirements=requirements,
         gold=gold,
     )
-    return item, proposed
+    return item, proposal.functions
 
 
 def scored(item: Labelled, proposed: list[Function]) -> Score:

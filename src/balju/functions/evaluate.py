@@ -8,7 +8,8 @@ recall = matched / counted (see ``similarity``). Total FP is counted by 간이�
 ``balju.fp.count``, so matching does not affect the total-FP error.
 
 Run: ``python -m balju.functions.evaluate tests/functions/labelled`` (add ``--diff FILE`` to see
-which proposals and hand-counted functions did not match, requirement by requirement)
+which proposals and hand-counted functions did not match, requirement by requirement; add
+``--candidates`` to measure every candidate, the left-out ones too: identifier v5's list)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import yaml
 
 from balju import rules as _rules
 from balju.fp import count
-from balju.functions.identify import identify
+from balju.functions.identify import propose
 from balju.functions.model import FUNCTION_TYPES, Function
 from balju.requirements.model import Requirement
 
@@ -147,9 +148,15 @@ def match(proposed: list[Function], counted: list[Function]) -> list[tuple[Funct
     return out
 
 
-def score(item: Labelled, proposed: list[Function] | None = None) -> Score:
+def proposed_for(item: Labelled, *, candidates: bool = False) -> list[Function]:
+    """The identifier's list for a labelled RFP; ``candidates``: with the left-out candidates (v5)."""
+    proposal = propose(item.requirements, as_of=EVAL_DAY)
+    return proposal.candidates if candidates else proposal.functions
+
+
+def score(item: Labelled, proposed: list[Function] | None = None, *, candidates: bool = False) -> Score:
     rules = _rules.at(EVAL_DAY)
-    proposed = identify(item.requirements, as_of=EVAL_DAY) if proposed is None else proposed
+    proposed = proposed_for(item, candidates=candidates) if proposed is None else proposed
     s = Score(requirements=len(item.requirements), rfps=1)
     for f in proposed:
         s.proposed[f.type] += 1
@@ -162,11 +169,12 @@ def score(item: Labelled, proposed: list[Function] | None = None) -> Score:
     return s
 
 
-def evaluate(folder: str | Path) -> dict[str, Score]:
-    """Scores per split ('dev', 'heldout') and over all, plus one per labelled file."""
+def evaluate(folder: str | Path, *, candidates: bool = False) -> dict[str, Score]:
+    """Scores per split ('dev', 'heldout') and over all, plus one per labelled file
+    (``candidates``: of every candidate, as identifier v5 proposed, instead of the list)."""
     out: dict[str, Score] = {"all": Score()}
     for item in load_labelled(folder):
-        s = score(item)
+        s = score(item, candidates=candidates)
         out[f"file:{item.file}"] = s
         out.setdefault(item.split, Score()).add(s)
         out["all"].add(s)
@@ -192,7 +200,7 @@ def diff(item: Labelled) -> str:
     """Per requirement, the proposals no hand-counted function matched (+) and the hand-counted
     functions no proposal matched (−), with the words each proposal came from: what to read when a
     rule is to be changed (only on tuning data — never on a held-out split before it is measured)."""
-    proposed = identify(item.requirements, as_of=EVAL_DAY)
+    proposed = proposed_for(item)
     pairs = match(proposed, item.gold)
     hit_p = {id(p) for p, _c, _s in pairs}
     hit_c = {id(c) for _p, c, _s in pairs}
@@ -211,10 +219,11 @@ def diff(item: Labelled) -> str:
 if __name__ == "__main__":  # pragma: no cover
     # python -m balju.functions.evaluate FOLDER            figures per split and file
     # python -m balju.functions.evaluate FOLDER --diff F   what differs in the files named F…
-    args = sys.argv[1:]
+    # python -m balju.functions.evaluate FOLDER --candidates   every candidate (v5's list)
+    args = [a for a in sys.argv[1:] if a != "--candidates"]
     folder = args[0] if args and not args[0].startswith("--") else "tests/functions/labelled"
     if "--diff" in args:
         wanted = args[args.index("--diff") + 1 :]
         print("\n".join(diff(i) for i in load_labelled(folder) if not wanted or any(w in i.file for w in wanted)))
     else:
-        print(report(evaluate(folder)))
+        print(report(evaluate(folder, candidates="--candidates" in sys.argv)))

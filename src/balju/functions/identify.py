@@ -13,7 +13,9 @@
 * objects with an excluded morpheme (코드, 이력, 첨부, 로그 …) and clauses that only state
   guidelines (준수, 방안 제시 …) give nothing;
 * the same object and process found twice — in one requirement or across requirements — is one
-  function (common functions counted once), kept at its first requirement.
+  function (common functions counted once), kept at its first requirement;
+* a proposal whose rule a person matched less often than ``functions.leave_out_below`` (its
+  신뢰도) is left out of the list and kept apart as a candidate (``propose(...).left_out``, v6).
 
 Every word list is rule data under ``rules/data/functions``. The output is deterministic: the
 same requirements in the same order give the same functions in the same order.
@@ -28,7 +30,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from balju import rules as _rules
-from balju.functions.model import Function
+from balju.functions.model import Function, Proposal
 from balju.nlp import kiwi
 from balju.requirements.model import Requirement
 
@@ -68,6 +70,8 @@ class Vocabulary:
     relations: frozenset
     overview_names: tuple
     references: dict
+    leave_out_below: float
+    """신뢰도 below this leaves a proposal out of the list (``functions.leave_out_below``)."""
 
 
 def _confidence_table(raw: dict) -> dict:
@@ -122,6 +126,7 @@ def _vocabulary(day: dt.date) -> Vocabulary:
         relations=frozenset(r.value("functions.relation_nouns")),
         overview_names=tuple(r.value("functions.overview_names")),
         references={n: r.get(n).cite() for n in names},
+        leave_out_below=float(r.value("functions.leave_out_below")),
     )
 
 
@@ -550,8 +555,24 @@ def identify(
     as_of: dt.date | str | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> list[Function]:
-    """Proposed functions of the functional requirements, traced to requirement and words."""
+    """Proposed functions of the functional requirements, traced to requirement and words
+    (the list of ``propose``; the candidates it leaves out are not in it)."""
+    return propose(requirements, as_of=as_of, vocabulary=vocabulary).functions
+
+
+def propose(
+    requirements: Iterable[Requirement],
+    *,
+    as_of: dt.date | str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Proposal:
+    """The proposed functions and the low-신뢰도 candidates left out of them."""
     vocab = vocabulary or load_vocabulary(as_of)
+    return Proposal(_proposals(requirements, vocab), vocab.leave_out_below)
+
+
+def _proposals(requirements: Iterable[Requirement], vocab: Vocabulary) -> list[Function]:
+    """Every proposal, before the low-신뢰도 ones are set apart."""
     analyzer = _Analyzer(vocab)
     cands: list[_Cand] = []
     functional = [req for req in requirements if is_functional(req, vocab)]

@@ -47,3 +47,27 @@ class Function:
     def records(self) -> int | None:
         """RET for a data function, FTR for a transaction."""
         return self.ret if self.is_data else self.ftr
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What the identifier found (기능 제안): every candidate, in list order, and the 신뢰도
+    under which a candidate is left out of the list (``functions.leave_out_below``)."""
+
+    candidates: list[Function]
+    """Every proposal (what v5 proposed): the base of the 보정 추정."""
+    leave_out_below: float
+
+    @property
+    def functions(self) -> list[Function]:
+        """제안 기능 — the list a person reviews and the guide price counts."""
+        return [f for f in self.candidates if not self._left_out(f)]
+
+    @property
+    def left_out(self) -> list[Function]:
+        """빼 둔 후보 — a person matched their rule too rarely to count them by default; they are
+        shown apart, for a person to restore."""
+        return [f for f in self.candidates if self._left_out(f)]
+
+    def _left_out(self, f: Function) -> bool:
+        return f.confidence is not None and f.confidence < self.leave_out_below

@@ -1,4 +1,4 @@
-"""From an RFP file to proposed functions (제안요청서 → 기능 제안): read, extract, identify."""
+"""From an RFP file to proposed functions (제안요청서 → 기능 제안): read, extract, propose."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from balju.errors import InputError
-from balju.functions.identify import identify, is_functional, load_vocabulary
-from balju.functions.model import Function
+from balju.functions.identify import is_functional, load_vocabulary, propose
+from balju.functions.model import Proposal
 from balju.requirements.model import Requirement
 
 
@@ -26,8 +26,9 @@ def requirements_of(path: str | Path, *, day: dt.date | None = None) -> list[Req
     return extract(reader(path), day=day)
 
 
-def propose(path: str | Path, *, day: dt.date | None = None) -> tuple[list[Requirement], list[Function]]:
-    """The functional requirements of an RFP and the functions proposed from them."""
+def propose_file(path: str | Path, *, day: dt.date | None = None) -> tuple[list[Requirement], Proposal]:
+    """The functional requirements of an RFP and the functions proposed from them (with the
+    candidates left out of the list)."""
     requirements = requirements_of(path, day=day)
     vocab = load_vocabulary(day)
     functional = [r for r in requirements if is_functional(r, vocab)]
@@ -39,4 +40,4 @@ def propose(path: str | Path, *, day: dt.date | None = None) -> tuple[list[Requi
             fix="요구사항 표에 '요구사항 고유번호 | SFR-001' 같은 ID가 있는지 확인하세요. "
             "없으면 기능 목록을 직접 작성해 `balju estimate`로 산정하세요.",
         )
-    return functional, identify(functional, vocabulary=vocab)
+    return functional, propose(functional, vocabulary=vocab)

@@ -28,6 +28,15 @@ def stored_functions(store: Any, review_id: int, data: dict[str, Any] | None = N
     return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]
 
 
+def stored_left_out(data: dict[str, Any]) -> list[Function]:
+    """The candidates a proposal left out for their low 신뢰도 (빼 둔 후보, ``left_out_functions`` of
+    the review dict, identifier v6); none for a person's list or a review made before v6."""
+    if data.get("function_source") != "proposal":
+        return []
+    listed = data.get("left_out_functions") or []
+    return [Function(**{key: item.get(key) for key in DICT_FIELDS}) for item in listed if isinstance(item, dict)]
+
+
 def stored_changes(store: Any, before_id: int, after_id: int, after_data: dict[str, Any] | None = None) -> list[Any]:
     """What changed from one stored review's functions to another's (``balju.functions.compare``);
     ``after_data``: the second review's dict, when already read. Blocking: store reads."""

@@ -222,6 +222,8 @@ def _uncertainty(view: View) -> dict[str, Any]:
         line += f", 평균 신뢰도 {view.mean_confidence:.2f}"
     if view.low_confidence_functions is not None:
         line += f", 신뢰도 {view.low_confidence_below} 미만 {view.low_confidence_functions}개"
+    if view.left_out_functions:
+        line += f", 신뢰도가 낮아 목록에서 뺀 후보 {view.left_out_functions}개"
     rules = [[cell(i, align="c"), cell(r.get("name")), cell(r.get("description"), empty=""), cell(r.get("reference"))]
              for i, r in enumerate(view.unverified_rules, start=1)]
     return {"line": line + ".", "rules": rules, "confirm": [plain(item) for item in view.to_confirm]}

@@ -285,6 +285,7 @@ class View:
     mean_confidence: float | None
     low_confidence_functions: int | None
     low_confidence_below: float | None  # budget.low_confidence the review used
+    left_out_functions: int | None = None  # 빼 둔 후보: candidates v6 left out of a proposal (functions.leave_out_below)
     cost_lines_unverified: list[str] = field(default_factory=list)
     fp_references: list[str] = field(default_factory=list)
     finding_types: list[FindingType] = field(default_factory=list)
@@ -613,6 +614,7 @@ def build(review: dict | None) -> View:
         mean_confidence=to_float(uncertainty.get("mean_confidence")),
         low_confidence_functions=to_int(uncertainty.get("low_confidence_functions")),
         low_confidence_below=low_below,
+        left_out_functions=to_int(uncertainty.get("left_out_functions")),
         cost_lines_unverified=[r.label for r in cost_rows if not r.verified],
         fp_references=[str(x) for x in as_list(estimate.get("fp_references"))],
         finding_types=_finding_types(findings),

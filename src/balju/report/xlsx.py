@@ -225,10 +225,11 @@ def _summary(wb: Workbook, view: View) -> None:
     section("불확실한 점 — 사람이 확인할 것")
     if view.mean_confidence is not None:
         line(f"{view.function_word} 평균 신뢰도", view.mean_confidence,
-             f"신뢰도 {view.low_confidence_below} 미만 {text_or(view.low_confidence_functions)}개", None, CONFIDENCE)
+             f"신뢰도 {view.low_confidence_below} 미만 {text_or(view.low_confidence_functions)}개"
+             + (f", 목록에서 뺀 후보 {view.left_out_functions}개" if view.left_out_functions else ""), None, CONFIDENCE)
     if view.fp_calibrated is not None:
         line("보정 추정 기능점수 (FP)", view.fp_calibrated,
-             "제안 FP × 처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값", "규칙 budget.proposal_fp_ratio")
+             "후보 전체 FP(목록 + 뺀 후보) × 처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값", "규칙 budget.proposal_fp_ratio")
     if view.unverified_rules:
         for rule in view.unverified_rules:
             line("미검증 규칙", rule.get("name") or NOT_FOUND, rule.get("description"), rule.get("reference"))

@@ -13,6 +13,10 @@ A row keeps what the browser does not edit from the function it started as (``or
 so it is kept only while the name and type are unchanged; a person's new or changed row has none,
 as in a list a person wrote (``Function.confidence``).
 
+A proposal's left-out candidates (빼 둔 후보: under ``functions.leave_out_below``, identifier v6) are
+rows of the table too, under their requirement and already left out; a person counts one by
+clearing its 빼기.
+
 A refused form comes back with every row as the person left it and each bad row marked, so no edit
 is lost.
 """
@@ -60,6 +64,8 @@ class EditRow:
     confidence: float | None = None
     low: bool = False
     """신뢰도 below ``budget.low_confidence``: the rows to check first."""
+    left_out: bool = False
+    """A candidate the proposal left out (빼 둔 후보): it starts as 빼기."""
     changed: bool = False
     problem: str | None = None
 
@@ -79,14 +85,41 @@ def _number(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def rows_of(functions: list[Function], low_below: float | None) -> list[EditRow]:
-    """The table of a review's functions, then ``BLANK_ROWS`` empty rows."""
+def table_base(functions: list[Function], left_out: list[Function],
+               requirements: list[dict[str, Any]]) -> tuple[list[Function], frozenset[int]]:
+    """The functions the table starts from: the list, with each left-out candidate placed after the
+    last row of its requirement (or, for a requirement with no row, in the requirements' order);
+    and the places of the candidates."""
+    if not left_out:
+        return list(functions), frozenset()
+    order = {str(r.get("id")): n for n, r in enumerate(requirements) if isinstance(r, dict)}
+    end = len(order)
+
+    def place(f: Function) -> int:
+        return order.get(f.requirement_id or "", end)
+
+    rows: list[tuple[Function, bool]] = [(f, False) for f in functions]
+    for candidate in left_out:
+        mine = [n for n, (f, _) in enumerate(rows) if f.requirement_id == candidate.requirement_id]
+        if mine:
+            at = mine[-1] + 1
+        else:
+            later = [n for n, (f, _) in enumerate(rows) if place(f) > place(candidate)]
+            at = later[0] if later else len(rows)
+        rows.insert(at, (candidate, True))
+    return [f for f, _ in rows], frozenset(n for n, (_, out) in enumerate(rows) if out)
+
+
+def rows_of(functions: list[Function], low_below: float | None, left_out: frozenset[int] = frozenset()) -> list[EditRow]:
+    """The table of a review's functions (``left_out``: the places of left-out candidates, shown as
+    빼기), then ``BLANK_ROWS`` empty rows."""
     rows = [
         EditRow(
             origin=index, name=f.name, type=f.type, requirement_id=f.requirement_id or "", note=f.note or "",
             det=_number(f.det), rf=_number(f.records),
             evidence=f.evidence or "", confidence=f.confidence,
             low=f.confidence is not None and low_below is not None and f.confidence < low_below,
+            drop=index in left_out, left_out=index in left_out,
         )
         for index, f in enumerate(functions)
     ]
@@ -117,10 +150,11 @@ async def read_form(request: Request) -> dict[str, str]:
     return {name: values[0] for name, values in fields.items()}
 
 
-def sent_rows(form: dict[str, str], base: list[Function], low_below: float | None) -> list[EditRow]:
+def sent_rows(form: dict[str, str], base: list[Function], low_below: float | None,
+              left_out: frozenset[int] = frozenset()) -> list[EditRow]:
     """The rows as the page sent them back (``n`` rows; fields ``o{i}``, ``name{i}``, ``type{i}``,
     ``req{i}``, ``note{i}``, ``det{i}``, ``rf{i}``, ``drop{i}``). An origin that is not a row of the
-    review is an added row."""
+    review is an added row; ``left_out``: the places in ``base`` of candidates that started as 빼기."""
     try:
         count = int(form.get("n", ""))
     except ValueError:
@@ -145,9 +179,10 @@ def sent_rows(form: dict[str, str], base: list[Function], low_below: float | Non
             evidence=(start.evidence or "") if start else "",
         )
         if start is not None:
+            row.left_out = origin in left_out
             row.changed = (row.name, row.type, row.requirement_id, row.note, row.det, row.rf) != (
                 start.name, start.type, start.requirement_id or "", start.note or "",
-                _number(start.det), _number(start.records)) or row.drop
+                _number(start.det), _number(start.records)) or row.drop != row.left_out
             row.confidence = start.confidence if (row.name, row.type) == (start.name, start.type) else None
             row.low = row.confidence is not None and low_below is not None and row.confidence < low_below
         else:

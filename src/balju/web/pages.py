@@ -16,8 +16,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from balju.functions.compare import counts as change_counts
-from balju.functions.model import TYPE_NAMES_KO
-from balju.functions.stored import stored_changes, stored_functions
+from balju.functions.model import TYPE_NAMES_KO, Function
+from balju.functions.stored import stored_changes, stored_functions, stored_left_out
 from balju.store import Store
 from balju.web import views
 from balju.web.app import error_page
@@ -28,7 +28,7 @@ from balju.web.corrections import (
 )
 from balju.web.editor import (
     EditRefused, EditRow, detailed_tables, edited_functions, low_below, method_of, options_of, preview_weights,
-    pricing_choices, read_form, rows_of, sections, sent_rows,
+    pricing_choices, read_form, rows_of, sections, sent_rows, table_base,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes, with_saved
 from balju.web.login import checked_form
@@ -208,8 +208,13 @@ async def edit_functions(request: Request, review_id: int) -> Response:
     data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return missing(request, review_id)
-    functions = await run_in_threadpool(stored_functions, store, review_id, data)
-    return await run_in_threadpool(editor_page, request, review_id, data, rows_of(functions, low_below(data)))
+    base, left_out = await run_in_threadpool(editor_base, store, review_id, data)
+    return await run_in_threadpool(editor_page, request, review_id, data, rows_of(base, low_below(data), left_out))
+
+
+def editor_base(store: Any, review_id: int, data: dict[str, Any]) -> tuple[list[Function], frozenset[int]]:
+    """The review's functions with its left-out candidates in place (``editor.table_base``). Blocking."""
+    return table_base(stored_functions(store, review_id, data), stored_left_out(data), data.get("requirements") or [])
 
 
 @router.post("/reviews/{review_id}/functions/edit")
@@ -220,13 +225,13 @@ async def save_edited(request: Request, review_id: int) -> Response:
     data = await run_in_threadpool(store.get_review, review_id)
     if data is None:
         return missing(request, review_id)
-    base = await run_in_threadpool(stored_functions, store, review_id, data)
+    base, left_out = await run_in_threadpool(editor_base, store, review_id, data)
     threshold = low_below(data)
     rows: list[EditRow] = []
     form: dict[str, str] = {}
     try:
         form = await read_form(request)
-        rows = sent_rows(form, base, threshold)
+        rows = sent_rows(form, base, threshold, left_out)
         refused = csrf_refusal(request, form.get(CSRF_FIELD))
         if refused:
             # the edits come back with the refusal instead of being thrown away
@@ -235,7 +240,7 @@ async def save_edited(request: Request, review_id: int) -> Response:
         method = method_of(form, rows)
         options = options_of(form, rows)
     except EditRefused as refusal:
-        shown_rows = refusal.rows or rows or rows_of(base, threshold)
+        shown_rows = refusal.rows or rows or rows_of(base, threshold, left_out)
         return await run_in_threadpool(editor_page, request, review_id, data, shown_rows, refusal.problem,
                                        form.get("method"), form)
     action = form.get("action", "save")
