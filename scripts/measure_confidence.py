@@ -18,7 +18,7 @@ from balju.functions.identify import propose
 from balju.functions.model import FUNCTION_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "functions"
-LABELLED = ["labelled", "heldout4", "heldout5", "heldout6", "heldout7"]
+LABELLED = ["labelled", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
 
 
 def measure(folders: list[Path]) -> dict[str, dict[str, list[int]]]:

@@ -91,11 +91,11 @@ def test_external_data_is_eif_plus_query():
     proposal = propose([req("○ 학사정보 시스템의 학생 정보를 연계하여 참조")], as_of=DAY)
     types = sorted(f.type for f in proposal.candidates)
     assert types == ["EIF", "EQ"]
-    # a person matched a link's EIF 10 of 80 times and its EQ 20 of 77 on the labelled set
+    # a person matched a link's EIF 10 of 81 times and its EQ 20 of 78 on the labelled set
     # (functions.confidence): both are under functions.leave_out_below (0.4), so v6 leaves them out
     # of the list and keeps them as candidates to restore
     assert proposal.functions == []
-    assert [(f.type, f.confidence) for f in proposal.left_out] == [("EIF", 0.12), ("EQ", 0.28)]
+    assert [(f.type, f.confidence) for f in proposal.left_out] == [("EIF", 0.12), ("EQ", 0.27)]
 
 
 def test_sending_link_is_one_eq_counted_once():
