@@ -28,7 +28,8 @@ from balju.documents.model import Document
 from balju.errors import InputError, RuleError
 from balju.findings import Finding
 from balju.fp import FPCount, count
-from balju.functions.identify import propose
+from balju.functions.identify import is_functional, load_vocabulary, propose
+from balju.functions.quantities import quantity_findings
 from balju.functions.model import Function
 from balju.requirements import ProjectFacts, Requirement, extract, extract_facts
 from balju.requirements import review as review_requirements
@@ -56,7 +57,7 @@ class Review:
     facts: ProjectFacts
     requirements: list[Requirement]
     findings: list[tuple[str, Finding]]
-    """(stage, finding) — stage is requirements, compliance, estimate or budget."""
+    """(stage, finding) — stage is requirements, functions, compliance, estimate or budget."""
     functions: list[Function]
     function_source: str
     fp: FPCount
@@ -132,6 +133,10 @@ def review(
     )
     timings["total"] = round((time.perf_counter() - started) * 1000)
     findings = [("requirements", f) for f in req_findings]
+    if source == "proposal":
+        vocab = load_vocabulary(day)
+        functional = [r for r in requirements if is_functional(r, vocab)]
+        findings += [("functions", f) for f in quantity_findings(functional, proposed, rules)]
     findings += [("compliance", f) for f in compliance.findings]
     findings += [("budget", f) for f in _budget_findings(budget)]
     return Review(

@@ -460,3 +460,40 @@ def test_an_uploaded_list_priced_by_the_detailed_method(client, original, tmp_pa
                             files={"file": (listed.name, handle)})
     assert wrong.status_code == 400 and wrong.json()["where"] == "method"
     assert '<option value="detailed">정통법 (DET·RET·FTR 필요)</option>' in client.get(f"/reviews/{original}").text
+
+
+def test_the_candidates_sit_after_their_requirements_rows():
+    """``table_base``: a candidate follows the last row of its requirement; one whose requirement has
+    no row comes before the first row of a later requirement, or at the end."""
+    from balju.web.editor import table_base
+
+    requirements = [{"id": f"SFR-00{n}"} for n in range(1, 5)]
+    listed = [Function("a", "EI", requirement_id="SFR-001"), Function("b", "EQ", requirement_id="SFR-001"),
+              Function("c", "EI", requirement_id="SFR-003")]
+    left_out = [Function("x", "EI", requirement_id="SFR-001"), Function("y", "EI", requirement_id="SFR-002"),
+                Function("y2", "EQ", requirement_id="SFR-002"), Function("z", "EQ", requirement_id="SFR-004")]
+    rows, placed = table_base(listed, left_out, requirements)
+    assert [f.name for f in rows] == ["a", "b", "x", "y", "y2", "c", "z"]
+    assert placed == {2, 3, 4, 6}
+    assert table_base(listed, [], requirements) == (listed, frozenset())
+    # before every row: a candidate of a requirement that comes first
+    rows, placed = table_base(listed[2:], [Function("w", "EI", requirement_id="SFR-001")], requirements)
+    assert ([f.name for f in rows], placed) == (["w", "c"], {0})
+
+
+def test_a_stated_quantity_shows_on_its_requirement(client, original_data, db_url):
+    """A review whose finding says SFR-004 states '12종' (functions.stated_quantities): the editor's
+    SFR-004 header repeats it, so a person reads that requirement's table."""
+    message = "SFR-004 본문은 수량(12종)을 말하지만 제안된 기능은 5개입니다 — 빠진 기능이 있는지 확인하세요."
+    finding = {"source": "functions", "code": "fp.stated-quantity", "severity": "info", "message": message,
+               "requirement_id": "SFR-004", "quote": "12종"}
+    with Store(db_url) as store:
+        rid = store.save_review({**original_data, "findings": [*original_data["findings"], finding]})
+    try:
+        page = client.get(f"/reviews/{rid}/functions/edit").text
+        header = page.split('data-section="SFR-004">')[1].split("</summary>")[0]
+        assert f'<span class="quantity">{message}</span>' in header
+        assert 'class="quantity"' not in page.split('data-section="SFR-004">')[0]  # only on its requirement
+    finally:
+        with Store(db_url) as store:
+            store.delete_review(rid)

@@ -18,7 +18,7 @@ NOT_APPLICABLE = "해당 없음"
 
 SEVERITY_KO = {"error": "오류", "warning": "경고", "info": "참고"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SOURCE_KO = {"requirements": "요구사항", "compliance": "법제도", "estimate": "산정", "budget": "예산"}
+SOURCE_KO = {"requirements": "요구사항", "functions": "기능 제안", "compliance": "법제도", "estimate": "산정", "budget": "예산"}
 STATUS_KO = {"found": "적합", "missing": "누락", "not_applicable": "해당없음"}
 STATUS_ORDER = ("found", "missing", "not_applicable")
 FP_TYPES = FUNCTION_TYPES

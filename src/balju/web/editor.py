@@ -32,6 +32,7 @@ from starlette.requests import Request
 from balju.errors import InputError
 from balju.functions.listfile import function_from_record, functions_from_rows, has_content
 from balju.functions.model import DATA_FUNCTION_TYPES, Function
+from balju.functions.quantities import CODE as QUANTITY_CODE
 from balju.web.uploads import UploadProblem
 
 MAX_ROWS = 5000
@@ -88,8 +89,8 @@ def _number(value: int | None) -> str:
 def table_base(functions: list[Function], left_out: list[Function],
                requirements: list[dict[str, Any]]) -> tuple[list[Function], frozenset[int]]:
     """The functions the table starts from: the list, with each left-out candidate placed after the
-    last row of its requirement (or, for a requirement with no row, in the requirements' order);
-    and the places of the candidates."""
+    last row of its requirement (or, for a requirement with no row, before the first row of a later
+    requirement); and the places of the candidates."""
     if not left_out:
         return list(functions), frozenset()
     order = {str(r.get("id")): n for n, r in enumerate(requirements) if isinstance(r, dict)}
@@ -98,16 +99,23 @@ def table_base(functions: list[Function], left_out: list[Function],
     def place(f: Function) -> int:
         return order.get(f.requirement_id or "", end)
 
-    rows: list[tuple[Function, bool]] = [(f, False) for f in functions]
+    last = {f.requirement_id or "": n for n, f in enumerate(functions)}
+    after: dict[int, list[Function]] = {}  # the candidates that follow the n-th function (-1: before all)
     for candidate in left_out:
-        mine = [n for n, (f, _) in enumerate(rows) if f.requirement_id == candidate.requirement_id]
-        if mine:
-            at = mine[-1] + 1
-        else:
-            later = [n for n, (f, _) in enumerate(rows) if place(f) > place(candidate)]
-            at = later[0] if later else len(rows)
-        rows.insert(at, (candidate, True))
-    return [f for f, _ in rows], frozenset(n for n, (_, out) in enumerate(rows) if out)
+        at = last.get(candidate.requirement_id or "")
+        if at is None:
+            later = next((n for n, f in enumerate(functions) if place(f) > place(candidate)), len(functions))
+            at = later - 1
+        after.setdefault(at, []).append(candidate)
+    rows: list[Function] = []
+    placed: set[int] = set()
+    for n, f in [(-1, None), *enumerate(functions)]:
+        if f is not None:
+            rows.append(f)
+        for candidate in after.get(n, []):
+            placed.add(len(rows))
+            rows.append(candidate)
+    return rows, frozenset(placed)
 
 
 def rows_of(functions: list[Function], low_below: float | None, left_out: frozenset[int] = frozenset()) -> list[EditRow]:
@@ -274,6 +282,8 @@ class Section:
     """The review's requirement (id, name, text …); None for the rows that name no requirement."""
     functional: bool = False
     rows: list[tuple[int, EditRow]] = field(default_factory=list)
+    quantity: str | None = None
+    """The review's stated-quantity finding on this requirement ('36종 …'), to read its table."""
 
 
 def sections(rows: list[EditRow], data: dict[str, Any]) -> list[Section]:
@@ -288,16 +298,18 @@ def sections(rows: list[EditRow], data: dict[str, Any]) -> list[Section]:
     requirements = [r for r in data.get("requirements") or [] if isinstance(r, dict) and r.get("id")]
     by_id = {str(r["id"]): r for r in requirements}
     functional = _functional_ids(requirements, data)
+    quantities = {str(f.get("requirement_id")): str(f.get("message") or "") for f in data.get("findings") or []
+                  if isinstance(f, dict) and f.get("code") == QUANTITY_CODE}
     out: list[Section] = []
     for index, row in enumerate(rows):
         key = row.requirement_id if row.requirement_id in by_id else ""
         if not out or out[-1].key != key:
-            out.append(Section(key, by_id.get(key), key in functional))
+            out.append(Section(key, by_id.get(key), key in functional, quantity=quantities.get(key)))
         out[-1].rows.append((index, row))
     shown = {section.key for section in out}
     order = {str(r["id"]): n for n, r in enumerate(requirements)}
     for rid in (r for r in functional if r not in shown):
-        empty = Section(rid, by_id[rid], True)
+        empty = Section(rid, by_id[rid], True, quantity=quantities.get(rid))
         # before the first section of a requirement that comes after it in the document, else after
         # the last section that names a requirement
         later = [n for n, s in enumerate(out) if s.key and order.get(s.key, -1) > order[rid]]
