@@ -44,28 +44,8 @@ def register(app: typer.Typer) -> None:
                 {
                     "file": str(rfp_file),
                     "requirements": len(requirements),
-                    "functions": [
-                        {
-                            "name": f.name,
-                            "type": f.type,
-                            "requirement_id": f.requirement_id,
-                            "evidence": f.evidence,
-                            "confidence": f.confidence,
-                            "note": f.note,
-                        }
-                        for f in functions
-                    ],
-                    "left_out": [
-                        {
-                            "name": f.name,
-                            "type": f.type,
-                            "requirement_id": f.requirement_id,
-                            "evidence": f.evidence,
-                            "confidence": f.confidence,
-                            "note": f.note,
-                        }
-                        for f in left_out
-                    ],
+                    "functions": [_as_json(f) for f in functions],
+                    "left_out": [_as_json(f) for f in left_out],
                     "left_out_below": float(rules.value("functions.leave_out_below")),
                     "count_by_type": fp.count_by_type,
                     "fp_by_type": fp.by_type,
@@ -77,6 +57,12 @@ def register(app: typer.Typer) -> None:
             )
             return
         _show(str(rfp_file), len(requirements), functions, fp, output, calibrated, left_out, rules)
+
+
+def _as_json(f) -> dict:
+    """One proposed function as `balju functions --json` prints it."""
+    return {"name": f.name, "type": f.type, "requirement_id": f.requirement_id, "evidence": f.evidence,
+            "confidence": f.confidence, "note": f.note}
 
 
 def _show(source, n_requirements, functions, fp, output, calibrated=None, left_out=(), rules=None) -> None:

@@ -25,7 +25,11 @@ def stored_functions(store: Any, review_id: int, data: dict[str, Any] | None = N
         records, listed = store.get_function_list(review_id), data.get("functions") or []
     if records is None:
         records = [{key: item.get(key) for key in DICT_FIELDS} for item in listed]
-    return [Function(**{key: record.get(key) for key in FIELDS}) for record in records]
+    return [_function(record, FIELDS) for record in records]
+
+
+def _function(record: dict[str, Any], fields: tuple[str, ...]) -> Function:
+    return Function(**{key: record.get(key) for key in fields})
 
 
 def stored_left_out(data: dict[str, Any]) -> list[Function]:
@@ -34,7 +38,7 @@ def stored_left_out(data: dict[str, Any]) -> list[Function]:
     if data.get("function_source") != "proposal":
         return []
     listed = data.get("left_out_functions") or []
-    return [Function(**{key: item.get(key) for key in DICT_FIELDS}) for item in listed if isinstance(item, dict)]
+    return [_function(item, DICT_FIELDS) for item in listed if isinstance(item, dict)]
 
 
 def stored_changes(store: Any, before_id: int, after_id: int, after_data: dict[str, Any] | None = None) -> list[Any]:
