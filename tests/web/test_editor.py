@@ -316,6 +316,22 @@ def test_bad_rows_come_back_marked_with_every_edit_kept(client, original, origin
     assert count_reviews(db_url) == before
 
 
+def test_a_type_not_in_the_guide_comes_back_selected_as_typed(client, original, db_url):
+    # the six common type lists are built once (editor.type_options); a typed one is kept, as text
+    before = count_reviews(db_url)
+    form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
+    form.update({"type4": "IL<F>", "action": "save"})
+    page = client.post(f"/reviews/{original}/functions/edit", data=form)
+    assert page.status_code == 400
+    assert form_of(page.text)["type4"] == "IL<F>"
+    assert '<option value="IL&lt;F&gt;" selected>IL&lt;F&gt; (?)</option>' in page.text
+    assert "IL<F>" not in page.text
+    row = re.search(r'<tr id="row-4" .*?</tr>', page.text, re.S).group(0)
+    assert [o for o in re.findall(r'<option value="([^"]*)"', row)] == ["ILF", "EIF", "EI", "EO", "EQ"]
+    assert re.findall(r'<option value="([^"]*)" selected', row) == [form["type3"]]
+    assert count_reviews(db_url) == before
+
+
 def test_leaving_every_row_out_is_refused(client, original, original_data, db_url):
     before = count_reviews(db_url)
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)

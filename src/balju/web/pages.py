@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from balju.functions.compare import counts as change_counts
-from balju.functions.model import TYPE_NAMES_KO, Function
+from balju.functions.model import Function
 from balju.functions.stored import stored_changes, stored_functions, stored_left_out
 from balju.store import Store
 from balju.web import views
@@ -28,7 +28,7 @@ from balju.web.corrections import (
 )
 from balju.web.editor import (
     EditRefused, EditRow, detailed_tables, edited_functions, low_below, method_of, options_of, preview_weights,
-    pricing_choices, read_form, rows_of, sections, sent_rows, table_base,
+    pricing_choices, read_form, rows_of, sections, sent_rows, table_base, type_options,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes, with_saved
 from balju.web.login import checked_form
@@ -189,7 +189,7 @@ def editor_page(request: Request, review_id: int, data: dict[str, Any], rows: li
         "estimate": data.get("estimate") or {}, "corrected": data.get("function_source") == "corrected",
         "kept": store.has_document((data.get("source") or {}).get("sha256")),
         "low_below": low_below(data), "weights": preview_weights(data), "list_formats": list(LIST_FORMATS),
-        "types": list(TYPE_NAMES_KO.items()), "type_codes": list(TYPE_NAMES_KO),
+        "type_options": type_options,
         "sections": sections(rows, data), "detailed": detailed_tables(data),
         "pricing": pricing_choices(data), "sent": sent or {},
         "method": method or (data.get("estimate") or {}).get("method") or "simple",
