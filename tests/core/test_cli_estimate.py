@@ -94,6 +94,19 @@ def test_rules_command_lists_sources(capsys):
     assert data["rules"][0]["value"] == 605784
 
 
+def test_a_long_rule_value_is_cut_in_the_listing_and_whole_in_json(capsys):
+    assert main(["rules", "functions.identifier", "--json"]) == 0
+    whole = json.loads(capsys.readouterr().out)["rules"][0]["value"]
+    assert len(whole["developed_on"]["sha256"]) == 36  # 31 shared RFP files and the 5 sample formats
+    assert main(["rules", "functions.identifier"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "(모두 5,398자: balju rules functions.identifier --json)" in shown
+    assert whole["developed_on"]["sha256"][-1] not in shown
+    assert main(["rules", "cost.fp", "--as-of", "2024-05-13"]) == 0
+    short = capsys.readouterr().out
+    assert "605784" in short and "(모두" not in short
+
+
 def test_unknown_option_is_a_usage_error_not_an_internal_error(list_85, capsys):
     assert main(["estimate", str(list_85), "--bogus"]) == 2
     err = capsys.readouterr().err

@@ -50,4 +50,16 @@ def register(app: typer.Typer) -> None:
                 out.print(f"- {row['name']}: (이 날 시행 중인 값 없음)")
                 continue
             mark = "" if row["verified"] else " ⚠미검증"
-            out.print(f"- {row['name']} — {row['description']}: {row['value']} ({row['since']}~){mark}\n    {row['reference']}")
+            value = _shown(row["name"], row["value"])
+            out.print(f"- {row['name']} — {row['description']}: {value} ({row['since']}~){mark}\n    {row['reference']}")
+
+
+SHOWN_CHARS = 400
+"""A value longer than this (a vocabulary, the identifier's development set) is cut in the listing."""
+
+
+def _shown(name: str, value: object) -> str:
+    text = str(value)
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]} … (모두 {len(text):,}자: balju rules {name} --json)"

@@ -11,7 +11,9 @@ and 간이법 totals as ``balju.functions.evaluate``.
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +61,36 @@ def scored(item: Labelled, proposed: list[Function]) -> Score:
     return score(item, proposed)
 
 
+def within(s: Score, target: Decimal) -> bool:
+    """Is the proposal's total within ``target`` (0.10: ±10%) of the person's? A list a person counted
+    as 0 FP is met only by a proposal of 0 FP."""
+    if not s.fp_counted:
+        return not s.fp_proposed
+    return abs(s.fp_proposed - s.fp_counted) <= target * s.fp_counted
+
+
+def summary(scores: list[Score], target: Decimal) -> dict[str, Any]:
+    """The lists together: their totals and total error, precision, recall, and per list the median
+    |error| and how many are within ``target`` (lists a person counted as 0 FP have no error)."""
+    total = Score()
+    for s in scores:
+        total.add(s)
+    errors = [abs(s.fp_error) for s in scores if s.fp_counted]
+    return {
+        "reviews": len(scores), "fp_proposed": float(total.fp_proposed), "fp_corrected": float(total.fp_counted),
+        "fp_error": round(total.fp_error, 4), "precision": round(total.precision(), 3),
+        "recall": round(total.recall(), 3),
+        "median_abs_error": round(statistics.median(errors), 4) if errors else None,
+        "within_target": sum(within(s, target) for s in scores), "target": float(target),
+    }
+
+
 def to_yaml(item: Labelled, *, review_id: int | None = None, agency: str | None = None,
-            corrected_by: str | None = None) -> str:
+            corrected_by: str | None = None, seen: str | None = None, identifier: str | None = None) -> str:
     """The labelled file (the format of ``tests/functions/*.yaml``): requirements with their text and
     the person's functions under the requirement they name. Functions that name no requirement of
-    the RFP are kept under ``unassigned`` so nothing of the count is lost."""
+    the RFP are kept under ``unassigned`` so nothing of the count is lost. ``identifier`` (v6) and
+    ``seen`` (why the list is not a first measurement of it, or None) say what the file can measure."""
     known = {r.id for r in item.requirements}
     by_requirement: dict[str, list[dict[str, Any]]] = {}
     unassigned = []
@@ -83,8 +110,12 @@ def to_yaml(item: Labelled, *, review_id: int | None = None, agency: str | None 
         "counted_by": (f"{corrected_by}: " if corrected_by else "")
         + "a person's corrected function list (balju review --functions or the web app)"
         + (f", review #{review_id}" if review_id is not None else ""),
-        "requirements": [_requirement(r, by_requirement.get(r.id, [])) for r in item.requirements],
     }
+    if identifier:
+        data["first_measurement_of"] = identifier if seen is None else None
+        if seen:
+            data["seen"] = seen
+    data["requirements"] = [_requirement(r, by_requirement.get(r.id, [])) for r in item.requirements]
     if unassigned:
         data["unassigned"] = unassigned
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)

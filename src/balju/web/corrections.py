@@ -213,7 +213,9 @@ def labelled_yaml(store: Store, review_id: int) -> tuple[str, str]:
 
     404 for a review that is not a correction, 409 when its RFP file is not kept.
     """
+    from balju import rules
     from balju.functions.corrections import to_yaml
+    from balju.functions.development_set import identifier, seen_of
     from balju.functions.stored import NOT_KEPT, labelled_review
 
     summary = store.get_summary(review_id)
@@ -230,5 +232,7 @@ def labelled_yaml(store: Store, review_id: int) -> tuple[str, str]:
                                  "(not a corrected review).",
                             fix="고친 목록으로 다시 산정한 검토(목록의 '수정 #N')에서 내려받으세요.")
     item, _proposed = found
-    text = to_yaml(item, review_id=review_id, agency=summary.agency, corrected_by=summary.created_by)
+    ident = identifier(rules.at())
+    text = to_yaml(item, review_id=review_id, agency=summary.agency, corrected_by=summary.created_by,
+                   seen=seen_of(ident, summary), identifier=ident.name)
     return f"review-{review_id}-{Path(summary.file_name).stem}.yaml", text
