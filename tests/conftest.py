@@ -61,3 +61,18 @@ def postgres_url(tmp_path_factory):
         subprocess.run(as_postgres + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
                        capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_db(postgres_url) -> str:
+    """``postgres_url`` with balju's tables emptied first: the session has one server, and a test must
+    not see another test's reviews, kept files or users (a kept file of the same bytes under another
+    name made the outcome depend on the order the tests ran in)."""
+    from balju.store import Store
+    from balju.store.models import AuditRow, DocumentRow, FailureRow, MetaRow, ReviewRow, UserRow
+
+    with Store(postgres_url) as store, store.engine.begin() as conn:
+        for table in (ReviewRow, FailureRow, DocumentRow, UserRow, AuditRow):
+            conn.execute(table.__table__.delete())
+        conn.execute(MetaRow.__table__.delete().where(MetaRow.__table__.c.key == "session_secret"))
+    return postgres_url

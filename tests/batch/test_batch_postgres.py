@@ -12,14 +12,13 @@ from balju.batch import run, summaries_for
 from balju.store import Store
 
 
-def test_batch_into_postgresql(postgres_url, reference, tmp_path):
+def test_batch_into_postgresql(postgres_db, reference, tmp_path):
     folder = tmp_path / "pg"
     folder.mkdir()
     shutil.copy(EXAMPLES / "sample_rfp.hwp", folder / "sample_rfp.hwp")
     (folder / "x.hwp").write_bytes(BROKEN_BYTES)
-    with Store(postgres_url) as store:
-        # force: the session's database may already hold this file from another test
-        first = run([folder], store=store, workers=1, force=True)
+    with Store(postgres_db) as store:
+        first = run([folder], store=store, workers=1)
         assert (first.reviewed, first.failed) == (1, 1)
         hwp, broken = first.outcomes
         assert stable(store.get_review(hwp.review_id)) == stable(reference["hwp"])

@@ -22,13 +22,6 @@ def store(request, tmp_path):
     if request.param == "sqlite":
         s = Store(str(tmp_path / "db" / "balju.db"))
     else:
-        s = Store(request.getfixturevalue("postgres_url"))
-        # one server for the session: start each test from empty tables
-        from balju.store.models import AuditRow, DocumentRow, FailureRow, MetaRow, ReviewRow, UserRow
-
-        with s.engine.begin() as conn:
-            for table in (ReviewRow, FailureRow, DocumentRow, UserRow, AuditRow):
-                conn.execute(table.__table__.delete())
-            conn.execute(MetaRow.__table__.delete().where(MetaRow.__table__.c.key == "session_secret"))
+        s = Store(request.getfixturevalue("postgres_db"))  # one server for the session: emptied tables
     yield s
     s.close()

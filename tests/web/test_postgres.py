@@ -1,4 +1,4 @@
-"""The web API on PostgreSQL (the `postgres_url` fixture starts a throwaway cluster; skipped without the server)."""
+"""The web API on PostgreSQL (the `postgres_db` fixture: a throwaway cluster, its tables emptied for each test; skipped without the server)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from balju.web import create_app
 
 
-def test_api_upload_list_get_on_postgresql(postgres_url, sample_hwp, expected):
-    with TestClient(create_app(postgres_url)) as client:
+def test_api_upload_list_get_on_postgresql(postgres_db, sample_hwp, expected):
+    with TestClient(create_app(postgres_db)) as client:
         assert client.app.state.store.url.startswith("postgresql+psycopg://")
         with sample_hwp.open("rb") as handle:
             response = client.post("/api/reviews", files={"file": ("가상시_제안요청서.hwp", handle)})
@@ -35,10 +35,10 @@ def test_api_upload_list_get_on_postgresql(postgres_url, sample_hwp, expected):
         assert client.get(f"/api/reviews/{created['id']}").status_code == 404
 
 
-def test_correction_round_on_postgresql(postgres_url, sample_hwp):
+def test_correction_round_on_postgresql(postgres_db, sample_hwp):
     """The RFP kept in PostgreSQL (bytea), re-priced from the hand count, and gone with its last review."""
     hand_count = sample_hwp.parent / "functions.yaml"
-    with TestClient(create_app(postgres_url)) as client:
+    with TestClient(create_app(postgres_db)) as client:
         store = client.app.state.store
         with sample_hwp.open("rb") as handle:
             original = client.post("/api/reviews", files={"file": (sample_hwp.name, handle)}).json()
@@ -56,15 +56,15 @@ def test_correction_round_on_postgresql(postgres_url, sample_hwp):
         assert not store.has_document(original["sha256"])
 
 
-def test_a_users_token_on_postgresql(postgres_url, sample_hwp):
+def test_a_users_token_on_postgresql(postgres_db, sample_hwp):
     """A personal token looked up in PostgreSQL: the upload and the audit line carry the name."""
     from balju.store import Store
     from balju.store.models import AuditRow, MetaRow, UserRow
 
-    with Store(postgres_url) as store:
+    with Store(postgres_db) as store:
         token = store.accounts.add("박주무관")
     try:
-        with TestClient(create_app(postgres_url)) as client:
+        with TestClient(create_app(postgres_db)) as client:
             assert client.get("/api/reviews").status_code == 401  # the users close it
             bearer = {"Authorization": f"Bearer {token}"}
             with sample_hwp.open("rb") as handle:
@@ -76,7 +76,7 @@ def test_a_users_token_on_postgresql(postgres_url, sample_hwp):
             assert client.delete(f"/api/reviews/{created['id']}", headers=bearer).status_code == 204
     finally:
         # the session's other tests use this database without access control
-        with Store(postgres_url) as store, store.engine.begin() as conn:
+        with Store(postgres_db) as store, store.engine.begin() as conn:
             conn.execute(UserRow.__table__.delete())
             conn.execute(AuditRow.__table__.delete())
             conn.execute(MetaRow.__table__.delete().where(MetaRow.__table__.c.key == "session_secret"))

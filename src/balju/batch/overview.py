@@ -11,9 +11,12 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
+from balju import rules
 from balju.batch.summary import verdict_totals
+from balju.functions.development_set import Identifier, identifier, seen_because
 
 if TYPE_CHECKING:
     from balju.functions.model import Function
@@ -51,10 +54,19 @@ class CorrectionCount:
     """Corrected reviews whose original was balju's proposal."""
     ratio_median: float
     """The median of corrected FP ÷ proposed FP."""
-    within_10: int
-    """How many proposals were within ±10% of the corrected total."""
+    within_target: int
+    """How many proposals were within the target (``target``) of the corrected total."""
     total_error: float
     """(Σ proposed − Σ corrected) ÷ Σ corrected."""
+    target: float = 0.0
+    """The identifier's target error (rule ``functions.identifier``: 0.10 is ±10%)."""
+    identifier: str = ""
+    """Today's identifier (v6)."""
+    first_reviews: int = 0
+    """처음 잼: pairs whose proposal today's identifier made after its freeze, on an RFP it was not
+    developed on (``balju.functions.development_set``): only these measure it on unseen RFPs."""
+    first_within_target: int = 0
+    first_total_error: float | None = None
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per function type, over the corrected lists (``balju.functions.compare``): ``proposed`` (in
     balju's lists), ``removed`` (left out), ``retyped_away`` (given another type), ``added``,
@@ -147,12 +159,14 @@ def corrections(
     pairs: Iterable[tuple[ReviewSummary, ReviewSummary]],
     functions_of: Callable[[ReviewSummary], list[Function]] | None = None,
     cache: dict | None = None,
+    ident: Identifier | None = None,
 ) -> CorrectionCount | None:
     """Count (original, corrected) pairs (``Store.correction_pairs``) whose original was a proposal.
 
     ``functions_of``: a review's function list (``balju.functions.stored``); with it, what people
     changed is counted per function type as well. ``cache``: a dict kept between calls (the web
-    app's), holding each pair's counts.
+    app's), holding each pair's counts. ``ident``: the identifier whose first measurements are
+    counted apart (default: today's rule ``functions.identifier``).
     """
     kept = [
         (original, corrected) for original, corrected in pairs
@@ -160,16 +174,36 @@ def corrections(
     ]
     if not kept:
         return None
-    sizes = [(float(original.fp_total), float(corrected.fp_total)) for original, corrected in kept]
-    proposed, counted = sum(p for p, _c in sizes), sum(c for _p, c in sizes)
+    ident = ident or identifier(rules.at())
+    target = ident.target_error
+    sizes = [(original.fp_total, corrected.fp_total) for original, corrected in kept]
+    # a pair measures today's identifier afresh when its proposal was made after the freeze
+    # (the original's time) on an RFP the identifier was not developed on
+    firsts = [size for size, (original, corrected) in zip(sizes, kept)
+              if seen_because(ident, sha256=corrected.sha256, file_name=corrected.file_name,
+                              saved_at=original.created_at) is None]
     by_type = _changes_by_type(kept, functions_of, cache) if functions_of is not None else {}
     return CorrectionCount(
         reviews=len(sizes),
-        ratio_median=round(statistics.median(c / p for p, c in sizes), 3),
-        within_10=sum(abs(p - c) <= 0.10 * c for p, c in sizes),
-        total_error=round((proposed - counted) / counted, 4),
+        ratio_median=round(statistics.median(float(c / p) for p, c in sizes), 3),
+        within_target=_within(sizes, target),
+        total_error=_total_error(sizes),
         by_type=by_type,
+        target=float(target),
+        identifier=ident.name,
+        first_reviews=len(firsts),
+        first_within_target=_within(firsts, target),
+        first_total_error=_total_error(firsts) if firsts else None,
     )
+
+
+def _within(sizes: list[tuple[Decimal, Decimal]], target: Decimal) -> int:
+    return sum(abs(p - c) <= target * c for p, c in sizes)
+
+
+def _total_error(sizes: list[tuple[Decimal, Decimal]]) -> float:
+    proposed, counted = sum(p for p, _c in sizes), sum(c for _p, c in sizes)
+    return round(float((proposed - counted) / counted), 4)
 
 
 CHANGE_COLUMNS = ("proposed", "removed", "retyped_away", "added", "retyped_in", "renamed")

@@ -270,7 +270,10 @@ def _overview(db: str | None, year: int | None, search: str | None, as_json: boo
     fixed = result.corrections
     if fixed is not None:
         out.print(f"  사람이 고친 기능 목록 {fixed.reviews}건: 고친 FP ÷ balju 제안 FP 중앙값 {fixed.ratio_median}, "
-                  f"제안이 ±10% 안 {fixed.within_10}건, 합계로 제안이 {fixed.total_error:+.1%}")
+                  f"제안이 ±{fixed.target:.0%} 안 {fixed.within_target}건, 합계로 제안이 {fixed.total_error:+.1%}")
+        if fixed.first_reviews:
+            out.print(f"    식별기 {fixed.identifier}을 처음 재는 목록 {fixed.first_reviews}건: ±{fixed.target:.0%} 안 "
+                      f"{fixed.first_within_target}건, 합계로 제안이 {fixed.first_total_error:+.1%} (목표 ±{fixed.target:.0%})")
         for kind, n in fixed.by_type.items():
             if any(n.values()):
                 out.print(f"    {kind}: 제안 {n['proposed']} · 뺌 {n['removed']} · 다른 유형으로 {n['retyped_away']} · "
