@@ -41,13 +41,13 @@ WORDS = {
 }
 
 
-def rows() -> list[dict]:
-    """One row per requirement: hand FP, proposed FP per type, its text."""
+def rows(folders: list[str] = FOLDERS) -> list[dict]:
+    """One row per requirement of the labelled ``folders``: hand FP, proposed FP per type, its text."""
     rules = _rules.at(EVAL_DAY)
     # 간이법 weight of one function of each type, from the rules in force
     weight = {t: float(count([Function(name=t, type=t, requirement_id="-")], "simple", rules).total) for t in FUNCTION_TYPES}
     out = []
-    for folder in FOLDERS:
+    for folder in folders:
         for item in load_labelled(ROOT / folder):
             proposed = propose(item.requirements, as_of=EVAL_DAY).candidates
             for req in item.requirements:
