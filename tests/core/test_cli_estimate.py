@@ -100,11 +100,19 @@ def test_a_long_rule_value_is_cut_in_the_listing_and_whole_in_json(capsys):
     assert len(whole["developed_on"]["sha256"]) == 36  # 31 shared RFP files and the 5 sample formats
     assert main(["rules", "functions.identifier"]) == 0
     shown = " ".join(capsys.readouterr().out.split())
-    assert "(모두 5,398자: balju rules functions.identifier --json)" in shown
+    assert "(모두 5,113자: balju rules functions.identifier --json)" in shown
     assert whole["developed_on"]["sha256"][-1] not in shown
     assert main(["rules", "cost.fp", "--as-of", "2024-05-13"]) == 0
     short = capsys.readouterr().out
     assert "605784" in short and "(모두" not in short
+
+
+def test_a_table_rule_is_shown_with_bare_numbers(capsys):
+    # budget.proposal_fp_ratio holds Decimals in nested tables; a person reads 0.48, not Decimal('0.48')
+    assert main(["rules", "budget.proposal_fp_ratio", "--as-of", "2026-12-03"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "{low: 0.48, high: 2.15, median: 0.82, small: {below: 100, low: 0.48, high: 12.65, median: 1.325}}" in shown
+    assert "Decimal" not in shown
 
 
 def test_unknown_option_is_a_usage_error_not_an_internal_error(list_85, capsys):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Optional
 
 import typer
+from rich.markup import escape
 
 from balju import rules as rules_module
 from balju.cli.output import console, print_json
@@ -58,8 +60,19 @@ SHOWN_CHARS = 400
 """A value longer than this (a vocabulary, the identifier's development set) is cut in the listing."""
 
 
+def _plain(value: object) -> str:
+    """A rule value as a person reads it: numbers bare (0.48, not Decimal('0.48')), strings unquoted."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_plain(v) for v in value) + "]"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
 def _shown(name: str, value: object) -> str:
-    text = str(value)
+    text = escape(_plain(value))
     if len(text) <= SHOWN_CHARS:
         return text
     return f"{text[:SHOWN_CHARS]} … (모두 {len(text):,}자: balju rules {name} --json)"
