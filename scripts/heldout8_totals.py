@@ -36,7 +36,7 @@ def measure() -> tuple[lt.Data, list[str], dict[str, dict[str, float]], str]:
              for n, fit in cands.items()}
     shipped = float(_rules.at(EVAL_DAY).value("budget.proposal_fp_ratio")["median"])
     table = {"v5 proposal (every candidate)": {k: data.proposed[k] for k in new},
-             f"보정 추정 as shipped (× {shipped})": {k: data.proposed[k] * shipped for k in new}}
+             f"보정 추정 of step 19, one ratio (× {shipped})": {k: data.proposed[k] * shipped for k in new}}
     table.update({n: {k: fit(train)(k) for k in new} for n, fit in cands.items()})
     return data, new, table, min(inner, key=inner.get)
 

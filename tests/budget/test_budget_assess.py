@@ -177,13 +177,14 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
     #   104 × 605,784 = 63,001,536; × 1.28 = 80,641,966.08 → 80,641,966;
     #   이윤 20,160,491.5 → 20,160,492 (half-even); SW개발비 100,802,458;
     #   부가세 10,080,245.8 → 10,080,246; 합계 110,882,704
-    # proposal error (budget.proposal_fp_ratio 0.48 / 4.83, the widest ratios measured on hand-counted RFPs):
+    # proposal error (budget.proposal_fp_ratio 0.48 / 2.15, the widest ratios measured on hand-counted RFPs
+    # whose proposal was 100 FP or more; 100 FP is not under the small class's bound of 100):
     #   48 FP: 48 × 605,784 = 29,077,632; × 1.28 = 37,219,368.96 → 37,219,369;
     #          이윤 9,304,842.25 → 9,304,842; SW개발비 46,524,211;
     #          부가세 4,652,421.1 → 4,652,421; 합계 51,176,632
-    #   483 FP: 483 × 605,784 = 292,593,672; × 1.28 = 374,519,900.16 → 374,519,900;
-    #          이윤 93,629,975; SW개발비 468,149,875; 부가세 46,814,987.5 → 46,814,988 (half-even);
-    #          합계 514,964,863
+    #   215 FP: 215 × 605,784 = 130,243,560; × 1.28 = 166,711,756.8 → 166,711,757;
+    #          이윤 41,677,939.25 → 41,677,939; SW개발비 208,389,696; 부가세 20,838,969.6 → 20,838,970;
+    #          합계 229,228,666
     # calibrated (median 0.82, identifier v5): 82 FP: 82 × 605,784 = 49,674,288; × 1.28 = 63,583,088.64
     #          → 63,583,089; 이윤 15,895,772.25 → 15,895,772; SW개발비 79,478,861;
     #          부가세 7,947,886.1 → 7,947,886; 합계 87,426,747
@@ -198,11 +199,11 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
         "low_confidence_high": 110_882_704,
         "proposal_calibrated": 87_426_747,
         "proposal_error_low": 51_176_632,
-        "proposal_error_high": 514_964_863,
+        "proposal_error_high": 229_228_666,
     }
     assert result.guide_price == PRICE_100_INCL
-    assert (result.guide_price_low, result.guide_price_high) == (51_176_632, 514_964_863)
-    assert (result.fp_low, result.fp_high) == (48, 483)
+    assert (result.guide_price_low, result.guide_price_high) == (51_176_632, 229_228_666)
+    assert (result.fp_low, result.fp_high) == (48, 215)
     assert result.low_confidence_functions == 2
     assert result.function_source == "proposal"
 
@@ -213,7 +214,7 @@ def test_a_proposal_with_left_out_candidates_is_priced_on_its_list(rules):
     # worked out above for 92 FP: 98,088,545. The candidates come back as points: the list with them
     # (100 FP, PRICE_100_INCL) and with them at the 정통법 '복잡' EI weight (92 + 2 × 6 = 104 FP,
     # 110,882,704). The measured ratios multiply every candidate (100 FP), as they were measured on
-    # v5's list: the same 87,426,747 / 51,176,632 / 514,964,863 as above.
+    # v5's list: the same 87,426,747 / 51,176,632 / 229,228,666 as above.
     functions = functions_100fp(confidence=0.9)
     left_out = functions[-2:]
     for f in left_out:
@@ -226,7 +227,7 @@ def test_a_proposal_with_left_out_candidates_is_priced_on_its_list(rules):
         "left_out_high": 110_882_704,
         "proposal_calibrated": 87_426_747,
         "proposal_error_low": 51_176_632,
-        "proposal_error_high": 514_964_863,
+        "proposal_error_high": 229_228_666,
     }
     assert result.guide_price == 98_088_545 and result.fp_total == 92
     assert (result.left_out_functions, result.low_confidence_functions) == (2, 0)
@@ -328,14 +329,14 @@ def test_document_without_functional_requirements_says_why(rules):
 
 def test_document_with_functions_already_proposed(rules):
     # The review pipeline identifies functions once and passes them with function_source="proposal":
-    # the proposal-error points apply (100 FP × 0.48 / × 4.83 → 51,176,632 … 514,964,863).
+    # the proposal-error points apply (100 FP × 0.48 / × 2.15 → 51,176,632 … 229,228,666).
     from balju.budget import assess_document
 
     doc = document("□ 사업예산 : 금 100,000,000원(부가세 포함)")
     functions = functions_100fp(confidence=0.8)
     result = assess_document(doc, rules, functions, facts=None, requirements=[], function_source="proposal")
     assert result.function_source == "proposal"
-    assert (result.guide_price_low, result.guide_price_high) == (51_176_632, 514_964_863)
+    assert (result.guide_price_low, result.guide_price_high) == (51_176_632, 229_228_666)
     corrected = assess_document(doc, rules, functions_100fp(), facts=None)
     assert corrected.function_source == "corrected"
     assert corrected.guide_price_low == corrected.guide_price_high == PRICE_100_INCL
@@ -378,29 +379,29 @@ def test_budget_from_facts_prefers_the_budget_then_the_estimated_price():
 
 
 def test_short_on_a_proposal_says_how_far_proposals_were_from_a_hand_count(rules):
-    # budget.proposal_fp_ratio: a person counted 0.48 … 4.83 × the proposal (median 0.82 with identifier v5) on RFPs
-    # the identifier had not seen. 100 proposed FP → range 51,176,632 … 514,964,863원 (worked above).
+    # budget.proposal_fp_ratio: on proposals of 100 FP or more a person counted 0.48 … 2.15 × the
+    # proposal (median 0.82 with identifier v5) on RFPs the identifier had not seen. 100 proposed FP → range 51,176,632 … 229,228,666원 (worked above).
     functions = functions_100fp(confidence=0.9)
     within = assess(60_000_000, True, None, functions, rules)
-    assert within.verdict == "short" and (within.guide_price_low, within.guide_price_high) == (51_176_632, 514_964_863)
-    assert "0.48~4.83배" in within.why and "중앙값 0.82" in within.why
+    assert within.verdict == "short" and (within.guide_price_low, within.guide_price_high) == (51_176_632, 229_228_666)
+    assert "0.48~2.15배" in within.why and "중앙값 0.82" in within.why
     assert "단정할 수 없습니다" in within.why
     assert "보정 추정" in within.why and "82FP이면 가이드 가격은 87,426,747원" in within.why
     below = assess(40_000_000, True, None, functions, rules)
     assert below.verdict == "short" and "가장 낮은 가격보다도 적습니다" in below.why
     corrected = assess(60_000_000, True, None, functions_100fp(confidence=None), rules)
-    assert corrected.verdict == "short" and "0.48~4.83배" not in corrected.why
+    assert corrected.verdict == "short" and "0.48~2.15배" not in corrected.why
 
 
 def test_over_on_a_proposal_says_it_may_be_missing_functions(rules):
     # The same 100 proposed FP (guide price 106,617,984원 at 100 FP incl. VAT, range up to
-    # 514,964,863원 at × 4.83): a budget above the band but inside the range cannot be called too
-    # much, because on RFPs it had not seen a person counted up to 4.83 × what balju proposed.
+    # 229,228,666원 at × 2.15): a budget above the band but inside the range cannot be called too
+    # much, because on RFPs it had not seen a person counted up to 2.15 × a proposal this size.
     functions = functions_100fp(confidence=0.9)
     inside = assess(200_000_000, True, None, functions, rules)
-    assert inside.verdict == "over" and inside.guide_price_high == 514_964_863
-    assert "0.48~4.83배" in inside.why and "많다고 단정할 수 없습니다" in inside.why
+    assert inside.verdict == "over" and inside.guide_price_high == 229_228_666
+    assert "0.48~2.15배" in inside.why and "많다고 단정할 수 없습니다" in inside.why
     beyond = assess(600_000_000, True, None, functions, rules)
     assert beyond.verdict == "over" and "가장 높은 가격보다도 많습니다" in beyond.why
     corrected = assess(200_000_000, True, None, functions_100fp(confidence=None), rules)
-    assert corrected.verdict == "over" and "0.48~4.83배" not in corrected.why
+    assert corrected.verdict == "over" and "0.48~2.15배" not in corrected.why

@@ -20,10 +20,26 @@ DAY = "2025-01-01"
 
 def test_calibrate_scales_by_the_measured_ratios():
     c = calibrate(Decimal("100"), rules_module.at(DAY))
-    # rule values: median 0.82 (identifier v5 on the 5 RFPs it was not tuned on), low 0.48 (v3 on
-    # heldout4), high 4.83 (v5 on heldout7: 94.5 FP counted where 19.6 were proposed)
-    assert (c.factor, c.fp, c.fp_low, c.fp_high) == (Decimal("0.82"), Decimal("82.00"), Decimal("48.00"), Decimal("483.00"))
+    # a proposal of 100 FP is in the large class (small: below 100). Rule values: median 0.82
+    # (identifier v5 on the 5 RFPs it was not tuned on), low 0.48 (v3 on heldout4), high 2.15 (the
+    # largest ratio measured on a proposal of 100 FP or more: 평택 BIS, 218.1 ÷ 101.6 = 2.147)
+    assert (c.factor, c.fp, c.fp_low, c.fp_high) == (Decimal("0.82"), Decimal("82.00"), Decimal("48.00"), Decimal("215.00"))
+    assert (c.small_below, c.small_bound) == (None, Decimal("100"))
+    assert c.tendency_ko == "처음 보는 RFP 가운데 후보 전체 100 FP 이상인 제안에서 사람이 센 FP는 대개 제안보다 적었습니다"
     assert "UNVERIFIED" in c.reference
+
+
+def test_a_small_proposal_takes_the_small_class_ratios():
+    # under 100 FP (docs/functions.md step 26): median 1.325 (the 6 small RFPs: 1.134, 1.220, 1.277,
+    # 1.373, 4.821, 12.640 → (1.277 + 1.373) / 2), high 12.65 (2세대 전자조달: 217.4 ÷ 17.2 = 12.64),
+    # low 0.48. 50 FP → 66.25, 24.00, 632.50.
+    c = calibrate(Decimal("50"), rules_module.at(DAY))
+    assert (c.factor, c.fp, c.fp_low, c.fp_high) == (Decimal("1.325"), Decimal("66.250"), Decimal("24.00"), Decimal("632.50"))
+    assert c.small_below == Decimal("100")
+    assert c.tendency_ko == "처음 보는 RFP 가운데 후보 전체 100 FP 미만인 작은 제안에서 사람이 센 FP는 대개 제안보다 많았습니다"
+    # just under the bound is still small, the bound itself is not
+    assert calibrate(Decimal("99.9"), rules_module.at(DAY)).factor == Decimal("1.325")
+    assert calibrate(Decimal("100.0"), rules_module.at(DAY)).factor == Decimal("0.82")
 
 
 def test_our_sample_rfp_calibrated_closer_to_its_hand_count():

@@ -97,12 +97,14 @@ def test_calibrated_estimate_shown_when_the_budget_has_it(review, tmp_path):
     assert build(review).fp_calibrated is None
     review.setdefault("budget", {})["points"] = [
         {"key": "simple", "label": "간이법", "fp_total": 349.3, "price": 1},
-        {"key": "proposal_calibrated", "label": "제안 FP × 0.70", "fp_total": 244.51, "price": 1},
+        {"key": "proposal_calibrated", "label": "후보 전체 FP × 0.70 (처음 보는 RFP에서 …)", "fp_total": 244.51, "price": 1},
     ]
     assert build(review).fp_calibrated == 244.51
     paths = report.write_all(review, tmp_path, ["html", "xlsx"])
     assert "보정 추정 244.5 FP" in paths["html"].read_text(encoding="utf-8")
     import openpyxl
 
-    labels = [r[0].value for r in openpyxl.load_workbook(paths["xlsx"])["요약"].iter_rows()]
-    assert "보정 추정 기능점수 (FP)" in labels
+    rows = {r[0].value: r for r in openpyxl.load_workbook(paths["xlsx"])["요약"].iter_rows()}
+    assert "보정 추정 기능점수 (FP)" in rows
+    # the XLSX says how it was scaled with the point's own label (which size class's median)
+    assert any(c.value == "후보 전체 FP × 0.70 (처음 보는 RFP에서 …)" for c in rows["보정 추정 기능점수 (FP)"])

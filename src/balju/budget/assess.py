@@ -31,7 +31,7 @@ from balju.budget.split import CATEGORY_KO, BudgetSplit
 from balju.cost import DevelopmentEstimate, DevelopmentOptions, estimate_development
 from balju.errors import BaljuError
 from balju.fp import FPCount, count
-from balju.functions.calibration import calibrate
+from balju.functions.calibration import Calibrated, calibrate, ratio_band, size_class_ko
 from balju.functions.model import Function
 from balju.rules import Rules
 
@@ -164,7 +164,7 @@ def assess(
     functions, fp_given, source = _functions(functions_or_fp)
     source = function_source or source
     left_out = list(left_out) if source == "proposal" else []
-    points, low_conf, estimate = _price_points(
+    points, low_conf, estimate, calibrated = _price_points(
         functions, fp_given, rules, options, basis_included, proposal=(source == "proposal"), left_out=left_out
     )
     central = points[0] if points else None
@@ -257,7 +257,7 @@ def assess(
         if mixed:
             lead += " 비개발 항목을 빼면 개발비는 더 부족합니다."
         if source == "proposal":
-            lead += _proposal_caution(rules, compared >= (result.guide_price_low or 0))
+            lead += _proposal_caution(rules, calibrated, compared >= (result.guide_price_low or 0))
     elif mixed:
         lead = f"{comparison}을 비교했으나, 비개발 항목 금액을 몰라 적정한지 판단할 수 없습니다."
     elif percent > upper:
@@ -265,7 +265,7 @@ def assess(
         lead = f"{comparison}을 비교하면 {gap:,}원({shown}%) 많습니다."
         if source == "proposal":
             lead += " 제안 기능에서 빠진 기능이 있으면 가이드 가격이 더 큽니다 — 기능 목록을 확인하세요."
-            lead += _proposal_caution(rules, compared <= (result.guide_price_high or 0), "over")
+            lead += _proposal_caution(rules, calibrated, compared <= (result.guide_price_high or 0), "over")
     else:
         result.verdict, result.verdict_ko = "adequate", "적정"
         lead = f"{comparison}의 차이가 {result.gap_percent:+.1f}%로 허용 폭 안입니다."
@@ -279,29 +279,31 @@ def assess(
             f"SW개발 예산이 {small.value:,}원 미만이라 가이드는 기능점수 대신 투입공수 방식도 허용합니다 "
             f"({small.cite()})."
         )
-    calibrated = next((p for p in points if p.key == "proposal_calibrated"), None)
-    if calibrated is not None:
-        factor = rules.value("budget.proposal_fp_ratio")["median"]
+    calibrated_point = next((p for p in points if p.key == "proposal_calibrated"), None)
+    if calibrated_point is not None and calibrated is not None:
         reasons.append(
-            f"보정 추정: 처음 보는 RFP에서 사람이 센 FP는 대개 제안보다 적었습니다(중앙값 × {factor}, "
+            f"보정 추정: {calibrated.tendency_ko}(중앙값 × {calibrated.factor}, "
             f"규칙 budget.proposal_fp_ratio) — 제안 {_fp_text(central.fp_total)}FP → "
-            f"{_fp_text(calibrated.fp_total)}FP이면 가이드 가격은 {calibrated.price:,}원입니다."
+            f"{_fp_text(calibrated_point.fp_total)}FP이면 가이드 가격은 {calibrated_point.price:,}원입니다."
         )
     if low_conf:
         reasons.append(f"신뢰도 낮은 제안 기능 {low_conf}개가 범위를 넓힙니다 — 기능 목록을 확인하세요.")
     return _finish(result, reasons)
 
 
-def _proposal_caution(rules: Rules, within_range: bool, verdict: str = "short") -> str:
+def _proposal_caution(rules: Rules, calibrated: Calibrated | None, within_range: bool, verdict: str = "short") -> str:
     """Why a 'short' or 'over' verdict on balju's own proposal is not yet a finding: on RFPs it had
-    not seen, a person counted from about half to several times what it proposed
-    (``budget.proposal_fp_ratio``, measured)."""
+    not seen, a person counted from about half to several times what it proposed, the more so the
+    smaller the proposal (``budget.proposal_fp_ratio``, measured)."""
     ratio = rules.get("budget.proposal_fp_ratio")
-    median = ratio.value.get("median")
-    typical = f", 중앙값 {median}" if median is not None else ""
+    if calibrated is not None:
+        low, high = calibrated.fp_low / calibrated.proposed, calibrated.fp_high / calibrated.proposed
+        where, typical = calibrated.measured_on_ko, f", 중앙값 {calibrated.factor}"
+    else:
+        low, high, where, typical = ratio.value["low"], ratio.value["high"], "처음 보는 RFP에서", ""
     text = (
-        f" 가이드 가격은 balju가 제안한 기능 기준입니다: 처음 보는 RFP에서 사람이 센 FP는 제안의 "
-        f"{ratio.value['low']}~{ratio.value['high']}배였습니다{typical} ({ratio.cite()})."
+        f" 가이드 가격은 balju가 제안한 기능 기준입니다: {where} 사람이 센 FP는 제안의 "
+        f"{_ratio_text(low)}~{_ratio_text(high)}배였습니다{typical} ({ratio.cite()})."
     )
     word = "부족하다고" if verdict == "short" else "많다고"
     if within_range:
@@ -341,16 +343,16 @@ def _price_points(
     vat_included: bool,
     proposal: bool = True,
     left_out: Sequence[Function] = (),
-) -> tuple[list[PricePoint], int, DevelopmentEstimate | None]:
+) -> tuple[list[PricePoint], int, DevelopmentEstimate | None, Calibrated | None]:
     def price(fp: Decimal) -> tuple[int, DevelopmentEstimate]:
         estimate = estimate_development(fp, rules, options)
         return (estimate.total if vat_included else estimate.development_cost), estimate
 
     if functions is None:
         amount, estimate = price(fp_given)
-        return [PricePoint("given", "주어진 기능점수", fp_given, amount)], 0, estimate
+        return [PricePoint("given", "주어진 기능점수", fp_given, amount)], 0, estimate, None
     if not functions:
-        return [], 0, None
+        return [], 0, None, None
     simple = count(functions, "simple", rules)
     amount, estimate = price(simple.total)
     points = [PricePoint("simple", "간이법 (모든 기능)", simple.total, amount)]
@@ -377,21 +379,24 @@ def _price_points(
         points.append(PricePoint("left_out_high", f"뺀 후보 {n}개를 정통법 '복잡' 가중치로 더해", raised, price(raised)[0]))
         # the ratios were measured on every candidate (v5's list), so they multiply that total
         base, base_word = every, "후보 전체 FP"
+    calibrated = None
     if proposal:
-        ratio = rules.value("budget.proposal_fp_ratio")
+        band = ratio_band(base, rules)
+        # the small class's ratios below its bound (docs/functions.md step 26)
+        among = size_class_ko(band.small_below, band.small_bound)
         calibrated = calibrate(base, rules)
         if calibrated is not None:
             # what a person would likely count (v5, leave-one-out on 5 RFPs: typical error 21.9% → 9.5%)
             points.append(
                 PricePoint(
                     "proposal_calibrated",
-                    f"{base_word} × {calibrated.factor} (처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)",
+                    f"{base_word} × {calibrated.factor} ({among} 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)",
                     calibrated.fp,
                     price(calibrated.fp)[0],
                 )
             )
         for key, label in (("low", "적게"), ("high", "많게")):
-            factor = Decimal(ratio[key])
+            factor = band.low if key == "low" else band.high
             fp = base * factor
             points.append(
                 PricePoint(
@@ -408,7 +413,7 @@ def _price_points(
             detailed = None
         if detailed is not None:
             points.append(PricePoint("detailed", "정통법 (DET·RET/FTR로 복잡도 판정)", detailed.total, price(detailed.total)[0]))
-    return points, len(low), estimate
+    return points, len(low), estimate, calibrated
 
 
 def _range_basis(points: Iterable[PricePoint]) -> str:
@@ -422,3 +427,7 @@ def _range_basis(points: Iterable[PricePoint]) -> str:
 
 def _fp_text(fp: Decimal) -> str:
     return str(_number(fp))
+
+
+def _ratio_text(ratio: Decimal | float) -> str:
+    return f"{Decimal(str(ratio)).normalize():f}"

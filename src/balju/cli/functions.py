@@ -81,7 +81,7 @@ def _show(source, n_requirements, functions, fp, output, calibrated=None, left_o
     if calibrated is not None:
         out.print(
             f"보정 추정 {calibrated.fp.normalize():f} FP (× {calibrated.factor}, 범위 {calibrated.fp_low.normalize():f}~"
-            f"{calibrated.fp_high.normalize():f} FP): 처음 보는 RFP에서 사람이 센 FP는 대개 제안보다 적었습니다 — {calibrated.reference}"
+            f"{calibrated.fp_high.normalize():f} FP): {calibrated.tendency_ko} — {calibrated.reference}"
         )
     if left_out:
         _show_left_out(left_out, rules)

@@ -290,6 +290,7 @@ class View:
     fp_references: list[str] = field(default_factory=list)
     finding_types: list[FindingType] = field(default_factory=list)
     fp_calibrated: float | None = None  # 보정 추정: proposal FP × measured hand ÷ proposed (budget point)
+    fp_calibrated_label: str | None = None  # how it was scaled: which size class's median (the budget point's label)
     function_source: str | None = None  # proposal (balju's) | corrected (a person's list) | fp (a bare total)
     saved_note: str | None = None  # '저장 검토 #12 (#11을 고침) · 고친 사람 홍길동': where a stored review came from
 
@@ -543,6 +544,9 @@ def build(review: dict | None) -> View:
     finding_counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_KO}
     top = [f for f in findings if f.severity in ("error", "warning")][:TOP_FINDINGS]
     budget = as_dict(review.get("budget"))
+    calibrated_point = next(
+        (p for p in map(as_dict, as_list(budget.get("points"))) if p.get("key") == "proposal_calibrated"), None
+    )
     budget_amount = to_int(budget.get("stated_budget"))
     if budget_amount is None:
         budget_amount = to_int(fact_values.get("budget"))
@@ -619,9 +623,6 @@ def build(review: dict | None) -> View:
         fp_references=[str(x) for x in as_list(estimate.get("fp_references"))],
         finding_types=_finding_types(findings),
         function_source=review.get("function_source") if isinstance(review.get("function_source"), str) else None,
-        fp_calibrated=next(
-            (to_float(p.get("fp_total")) for p in map(as_dict, as_list(budget.get("points")))
-             if p.get("key") == "proposal_calibrated"),
-            None,
-        ),
+        fp_calibrated=to_float(calibrated_point.get("fp_total")) if calibrated_point else None,
+        fp_calibrated_label=calibrated_point.get("label") if calibrated_point else None,
     )

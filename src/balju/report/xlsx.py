@@ -229,7 +229,8 @@ def _summary(wb: Workbook, view: View) -> None:
              + (f", 목록에서 뺀 후보 {view.left_out_functions}개" if view.left_out_functions else ""), None, CONFIDENCE)
     if view.fp_calibrated is not None:
         line("보정 추정 기능점수 (FP)", view.fp_calibrated,
-             "후보 전체 FP(목록 + 뺀 후보) × 처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값", "규칙 budget.proposal_fp_ratio")
+             view.fp_calibrated_label or "후보 전체 FP × 처음 보는 RFP에서 사람이 센 FP ÷ 제안의 중앙값",
+             "규칙 budget.proposal_fp_ratio")
     if view.unverified_rules:
         for rule in view.unverified_rules:
             line("미검증 규칙", rule.get("name") or NOT_FOUND, rule.get("description"), rule.get("reference"))
