@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from balju.functions.evaluate import EVAL_DAY, load_labelled, match
-from balju.functions.identify import _confidence_table, propose
+from balju.functions.identify import propose
+from balju.functions.vocabulary import _confidence_table
 from balju.requirements.model import Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
