@@ -88,14 +88,14 @@ def test_corrections_compare_the_proposal_with_the_persons_list(tmp_path, capsys
         result = corrections(store.correction_pairs())
         assert (result.reviews, result.ratio_median, result.within_target, result.total_error) == (
             2, 0.925, 1, round(55 / 345, 4))
-        # both proposed now (after v6's freeze) on RFPs v6 was not developed on: both first measurements
+        # both proposed now (after v7's freeze) on RFPs v7 was not developed on: both first measurements
         assert (result.identifier, result.target, result.first_reviews, result.first_within_target,
-                result.first_total_error) == ("v6", 0.1, 2, 1, round(55 / 345, 4))
+                result.first_total_error) == ("v7", 0.1, 2, 1, round(55 / 345, 4))
         assert corrections(store.correction_pairs(year=2023)) is None
     assert main(["batch", "--overview", "--db", path]) == 0
     out = capsys.readouterr().out
     assert "사람이 고친 기능 목록 2건: 고친 FP ÷ balju 제안 FP 중앙값 0.925, 제안이 ±10% 안 1건" in out
-    assert "식별기 v6을 처음 재는 목록 2건: ±10% 안 1건, 합계로 제안이 +15.9% (목표 ±10%)" in out
+    assert "식별기 v7을 처음 재는 목록 2건: ±10% 안 1건, 합계로 제안이 +15.9% (목표 ±10%)" in out
 
     # the 300 FP proposal as if made before the freeze: only the 100 → 105 pair (−4.8%) is a first measurement
     import sqlite3

@@ -168,6 +168,18 @@ def test_vat_not_stated_is_assumed_included(rules):
     assert any("부가세 포함 여부" in a for a in result.assumptions)
 
 
+def test_a_list_of_only_uncertain_functions_has_no_zero_price(rules):
+    # identifier v7 keeps a requirement's candidates when all are under 0.4; a list made only of such
+    # functions, all dropped, would be 0 FP and 0원 — no price. The range runs from the proposal
+    # error instead: 100 FP × 0.48 = 48 FP → 51,176,632 (worked below) up to the 정통법 '복잡' point,
+    # 8 ILF × 15 + 10 EI × 6 = 180 FP, under 100 × 2.15 = 215 FP → 229,228,666.
+    result = assess(100_000_000, True, None, functions_100fp(confidence=0.3), rules)
+    keys = [p.key for p in result.points]
+    assert "low_confidence_dropped" not in keys and "low_confidence_high" in keys
+    assert next(p.fp_total for p in result.points if p.key == "low_confidence_high") == 180
+    assert (result.guide_price_low, result.guide_price_high) == (51_176_632, 229_228_666)
+
+
 def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rules):
     # 2 of the 10 EI have confidence 0.3 (< 0.55, budget.low_confidence):
     # low-confidence dropped = 100 − 2 × 4.0 (간이법 EI) = 92 FP:

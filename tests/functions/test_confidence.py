@@ -58,8 +58,9 @@ def test_a_proposal_carries_its_rules_measured_share():
     # 경계 밖 데이터 → EIF: 10 of 81 matched, the only EIF rule, so its share is its type's:
     # (10 + 5 × 10/81) / (81 + 5) = 10/81 = 0.123
     assert by_type["EIF"].confidence == round(10 / 81, 2) == 0.12
-    # below functions.leave_out_below (0.4): left out of the list, kept as a candidate (v6)
-    assert by_type["EIF"] in proposal.left_out and by_type["EIF"] not in proposal.functions
+    # below functions.leave_out_below (0.4), but the requirement has no other function: v7 keeps it
+    # in the list (v6 left it out; docs/functions.md step 27)
+    assert by_type["EIF"] in proposal.functions and proposal.left_out == []
 
 
 def brier_and_auc(script) -> tuple[float, float, float]:

@@ -116,7 +116,7 @@ AS_PROPOSED = [("공지", "ILF", "SFR-001"), ("공지 등록", "EI", "SFR-001"),
 def fresh_db(tmp_path_factory) -> str:
     """Four corrected lists: our sample (an RFP balju was developed on), and three of NEW_RFP — one that
     adds the 민원 data the statistics read from another system (EIF 5.4: 34.0 FP), one that keeps the
-    proposal (28.6 FP), and that same list saved before v6 was frozen."""
+    proposal (28.6 FP), and that same list saved before v7 was frozen."""
     import sqlite3
 
     folder = tmp_path_factory.mktemp("fresh")
@@ -144,13 +144,13 @@ def test_first_measurements_are_summed_apart_against_the_target(fresh_db, capsys
     rows = {r["corrected_by"] or "sample": r for r in data["corrections"]}
     assert [(r["fp_proposed"], r["fp_corrected"]) for r in data["corrections"]] == [
         (309.9, 247.5), (28.6, 34.0), (28.6, 28.6), (28.6, 28.6)]
-    assert rows["sample"]["seen"] == "식별기 v6을 만들고 잰 RFP"
-    assert rows["최검토"]["seen"] == "식별기 v6 동결(2026-12-02 19:05 UTC) 전에 저장한 목록"
+    assert rows["sample"]["seen"] == "식별기 v7을 만들고 잰 RFP"
+    assert rows["최검토"]["seen"] == "식별기 v7 동결(2026-12-03 07:15 UTC) 전에 저장한 목록"
     assert [rows[n]["first_measurement"] for n in ("sample", "박검토", "이검토", "최검토")] == [False, True, True, False]
     # 28.6 / 34.0 − 1 = −15.9% (outside ±10%) and 0% (inside)
     assert (rows["박검토"]["within_target"], rows["이검토"]["within_target"]) == (False, True)
     firsts = data["first_measurements"]
-    assert firsts["identifier"] == "v6" and firsts["target"] == 0.1
+    assert firsts["identifier"] == "v7" and firsts["target"] == 0.1
     assert (firsts["reviews"], firsts["fp_proposed"], firsts["fp_corrected"]) == (2, 57.2, 62.6)
     assert firsts["fp_error"] == round(57.2 / 62.6 - 1, 4) == -0.0863
     assert firsts["median_abs_error"] == round((1 - 28.6 / 34.0) / 2, 4) == 0.0794
@@ -161,7 +161,7 @@ def test_first_measurements_are_summed_apart_against_the_target(fresh_db, capsys
 
     assert main(["corrections", "--db", fresh_db]) == 0
     shown = capsys.readouterr().out
-    assert "식별기 v6을 처음 재는 목록 2건: 제안 57.2 FP, 고친 목록 62.6 FP (-8.6%)" in shown
+    assert "식별기 v7을 처음 재는 목록 2건: 제안 57.2 FP, 고친 목록 62.6 FP (-8.6%)" in shown
     assert "오차 중앙값 7.9%, ±10% 안 1건 (목표 ±10%)" in shown
 
 
@@ -171,11 +171,11 @@ def test_the_labelled_file_says_what_it_can_measure(fresh_db, tmp_path, capsys):
     capsys.readouterr()
     files = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("*.yaml")}
     assert len(files) == 4
-    firsts = sorted(name for name, data in files.items() if data["first_measurement_of"] == "v6")
+    firsts = sorted(name for name, data in files.items() if data["first_measurement_of"] == "v7")
     assert len(firsts) == 2 and all("가상군_민원게시판" in name for name in firsts)
     assert sum("seen" in data for data in files.values()) == 2
 
 
 def test_no_first_measurement_yet_is_said(db, capsys):
     assert main(["corrections", "--db", db]) == 0
-    assert "식별기 v6을 처음 재는 목록은 아직 없습니다" in capsys.readouterr().out
+    assert "식별기 v7을 처음 재는 목록은 아직 없습니다" in capsys.readouterr().out

@@ -18,15 +18,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED_RFP = ROOT.parent / "shared" / "data" / "rfp"
 LABELLED = sorted(Path(__file__).parent.glob("*/*.yaml"))
 UTC = dt.timezone.utc
-AFTER = dt.datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+AFTER = dt.datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
 
 IDENT = identifier(rules.at())
 
 
 def test_the_shipped_identifier():
-    assert IDENT.name == "v6"
-    # v6 was frozen by commit 374ee80 (docs/functions.md step 22)
-    assert IDENT.frozen == dt.datetime(2026, 12, 2, 19, 5, 47, tzinfo=UTC)
+    assert IDENT.name == "v7"
+    # v7 keeps a requirement's candidates when all are under 0.4 (docs/functions.md step 27); v6 was
+    # frozen by commit 374ee80 at 2026-12-02 19:05:47 (step 22)
+    assert IDENT.frozen == dt.datetime(2026, 12, 3, 7, 15, 0, tzinfo=UTC)
     assert IDENT.target_error == Decimal("0.10")
 
 
@@ -48,12 +49,12 @@ def test_every_labelled_rfp_is_in_the_set(path):
         assert rfp.split("#")[1] in IDENT.notices
     else:
         digest = hashlib.sha256((SHARED_RFP / rfp).read_bytes()).hexdigest()
-        assert seen_because(IDENT, sha256=digest, file_name="renamed.hwp", saved_at=AFTER) == "식별기 v6을 만들고 잰 RFP"
+        assert seen_because(IDENT, sha256=digest, file_name="renamed.hwp", saved_at=AFTER) == "식별기 v7을 만들고 잰 RFP"
 
 
 def test_a_development_rfp_is_known_by_its_hash_name_or_notice_number():
     sample = hashlib.sha256((ROOT / "examples" / "sample_rfp.hwp").read_bytes()).hexdigest()
-    seen = "식별기 v6을 만들고 잰 RFP"
+    seen = "식별기 v7을 만들고 잰 RFP"
     assert seen_because(IDENT, sha256=sample, file_name="체육시설.hwp", saved_at=AFTER) == seen
     # another copy of a tender (other bytes): its 나라장터 notice number in the name, or its published name
     assert seen_because(IDENT, sha256="0" * 64, file_name="20240408682_GKL_그룹웨어_v2.hwp", saved_at=AFTER) == seen
@@ -64,9 +65,9 @@ def test_a_development_rfp_is_known_by_its_hash_name_or_notice_number():
 def test_a_new_rfp_is_a_first_measurement_only_after_the_freeze():
     new = {"sha256": "f" * 64, "file_name": "20261201999_가상군_민원.hwp"}
     assert seen_because(IDENT, **new, saved_at=AFTER) is None
-    assert seen_because(IDENT, **new, saved_at=dt.datetime(2026, 12, 2, 19, 5, 48, tzinfo=UTC)) is None
-    # saved at the freeze or before it: the list existed while v6 was made
-    before = "식별기 v6 동결(2026-12-02 19:05 UTC) 전에 저장한 목록"
-    assert seen_because(IDENT, **new, saved_at=dt.datetime(2026, 12, 2, 19, 5, 47, tzinfo=UTC)) == before
+    assert seen_because(IDENT, **new, saved_at=dt.datetime(2026, 12, 3, 7, 15, 1, tzinfo=UTC)) is None
+    # saved at the freeze or before it: the list existed while v7 was made
+    before = "식별기 v7 동결(2026-12-03 07:15 UTC) 전에 저장한 목록"
+    assert seen_because(IDENT, **new, saved_at=dt.datetime(2026, 12, 3, 7, 15, 0, tzinfo=UTC)) == before
     # SQLite hands back naive UTC times
     assert seen_because(IDENT, **new, saved_at=dt.datetime(2026, 11, 30, 10, 0)) == before

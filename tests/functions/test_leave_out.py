@@ -1,5 +1,6 @@
 """Identifier v6: proposals whose rule a person rarely matched are left out of the list and kept as
-candidates (``functions.leave_out_below``; docs/functions.md, steps 22 and 23)."""
+candidates (``functions.leave_out_below``; docs/functions.md, steps 22 and 23); v7: unless that
+would leave a functional requirement with no function (step 27)."""
 
 from __future__ import annotations
 
@@ -43,11 +44,29 @@ def test_the_list_and_the_candidates_split_by_the_rule():
     assert [(f.type, f.confidence) for f in proposal.left_out] == [("EIF", 0.12), ("EQ", 0.27)]
     # every candidate, in list order: the list's and the left-out ones together
     assert [f.type for f in proposal.candidates] == ["ILF", "EI", "EIF", "EQ"]
-    # a rule change is a data change: at 0 nothing is left out, above 0.69 everything
+    # a rule change is a data change: at 0 nothing is left out; at 0.5 the ILF (0.43) goes too
     vocab = load_vocabulary(EVAL_DAY)
     none = propose([req(text)], vocabulary=dataclasses.replace(vocab, leave_out_below=0.0))
+    half = propose([req(text)], vocabulary=dataclasses.replace(vocab, leave_out_below=0.5))
+    assert (len(none.functions), len(none.left_out)) == (4, 0)
+    assert [f.type for f in half.functions] == ["EI"] and [f.type for f in half.left_out] == ["ILF", "EIF", "EQ"]
+    # above 0.69 every candidate is under the bound, and a requirement is not left with nothing (v7)
     every = propose([req(text)], vocabulary=dataclasses.replace(vocab, leave_out_below=0.7))
-    assert (len(none.functions), len(none.left_out), len(every.functions), len(every.left_out)) == (4, 0, 0, 4)
+    assert (len(every.functions), len(every.left_out)) == (4, 0)
+
+
+def test_a_requirement_with_only_uncertain_candidates_keeps_them():
+    # v7 (step 27): SFR-002 only reads another system (EIF 0.12 and its EQ 0.27, both under 0.4);
+    # leaving them out would leave it with no function, so both stay in the list. SFR-001's link
+    # candidates still go: SFR-001 has its registration.
+    first = req("○ 인사정보를 등록할 수 있어야 함\n○ 학사정보 시스템의 학생 정보를 연계하여 참조")
+    second = Requirement(id="SFR-002", category="SFR", name="연계", text="○ 그룹웨어의 조직 정보를 연계하여 조회",
+                         details="○ 그룹웨어의 조직 정보를 연계하여 조회")
+    proposal = propose([first, second], as_of=EVAL_DAY)
+    assert [(f.requirement_id, f.type) for f in proposal.functions] == [
+        ("SFR-001", "ILF"), ("SFR-001", "EI"), ("SFR-002", "EIF"), ("SFR-002", "EQ")]
+    assert [(f.requirement_id, f.type) for f in proposal.left_out] == [("SFR-001", "EIF"), ("SFR-001", "EQ")]
+    assert all(f.confidence < 0.4 for f in proposal.functions if f.requirement_id == "SFR-002")
 
 
 @pytest.fixture(scope="module")
@@ -97,14 +116,16 @@ def test_the_pre_registered_criterion_was_met(experiment):
 
 
 @pytest.mark.parametrize(("folder", "proposed", "counted", "error"), [
-    ("labelled", "2949.8", "3379.5", -0.127),
-    ("heldout4", "1995.7", "2496.4", -0.201),
-    ("heldout5", "7372.2", "6643.8", 0.11),
+    # v6 was 2949.8 (−12.7%), 1995.7 (−20.1%), 7372.2 (+11.0%), 1448.1 (+5.3%), 671.1 (+18.5%), 46.0
+    ("labelled", "2986.8", "3379.5", -0.116),
+    ("heldout4", "2145.7", "2496.4", -0.14),
+    ("heldout5", "7414.4", "6643.8", 0.116),
     ("heldout6", "1448.1", "1375.6", 0.053),
-    ("heldout7", "671.1", "566.4", 0.185),
+    ("heldout7", "675.0", "566.4", 0.192),
+    ("heldout8", "46.0", "281.4", -0.837),
 ])
-def test_v6_on_the_labelled_sets(folder, proposed, counted, error):
-    # with the shipped shares, measured on all 25 RFPs (so these are not first measurements): the
+def test_v7_on_the_labelled_sets(folder, proposed, counted, error):
+    # with the shipped shares, measured on all 27 RFPs (so these are not first measurements): the
     # RFPs v5 was tuned on fall below the hand count, the others come closer to it
     s = evaluate(HERE / folder)["all"]
     assert (s.fp_proposed, s.fp_counted) == (Decimal(proposed), Decimal(counted))

@@ -287,8 +287,8 @@ def test_a_corrected_review_downloads_as_a_labelled_file(client, original, corre
     assert f"review-{corrected}-sample_rfp.yaml" in response.headers["content-disposition"]
     data = yaml.safe_load(response.content.decode("utf-8"))
     assert data["split"] == "corrected" and data["rfp"] == "sample_rfp.hwp"
-    # our sample is one of the RFPs identifier v6 was made on: the file says it cannot measure v6 afresh
-    assert (data["first_measurement_of"], data["seen"]) == (None, "식별기 v6을 만들고 잰 RFP")
+    # our sample is one of the RFPs identifier v7 was made on: the file says it cannot measure v7 afresh
+    assert (data["first_measurement_of"], data["seen"]) == (None, "식별기 v7을 만들고 잰 RFP")
     assert sum(len(r["functions"]) for r in data["requirements"]) + len(data.get("unassigned", [])) == 54
     (tmp_path / "labelled").mkdir()
     (tmp_path / "labelled" / "one.yaml").write_bytes(response.content)

@@ -84,7 +84,7 @@ def test_overview_shows_how_far_proposals_were_from_corrections(tmp_path):
         assert "사람이 고친 기능 목록 1건" in c.get("/overview").text
         fixed_json = c.get("/api/overview").json()["corrections"]
         assert (fixed_json["ratio_median"], fixed_json["within_target"], fixed_json["total_error"]) == (0.75, 0, 0.3333)
-        # a proposal made after v6's freeze on an RFP it was not developed on, corrected: a first measurement
+        # a proposal made after v7's freeze on an RFP it was not developed on, corrected: a first measurement
         assert (fixed_json["first_reviews"], fixed_json["first_within_target"], fixed_json["first_total_error"]) == (
             1, 0, 0.3333)
-        assert "식별기 v6을 처음 재는 목록 1건" in c.get("/overview").text
+        assert "식별기 v7을 처음 재는 목록 1건" in c.get("/overview").text

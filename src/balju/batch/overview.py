@@ -61,7 +61,7 @@ class CorrectionCount:
     target: float = 0.0
     """The identifier's target error (rule ``functions.identifier``: 0.10 is ±10%)."""
     identifier: str = ""
-    """Today's identifier (v6)."""
+    """Today's identifier (its version from the rule functions.identifier)."""
     first_reviews: int = 0
     """처음 잼: pairs whose proposal today's identifier made after its freeze, on an RFP it was not
     developed on (``balju.functions.development_set``): only these measure it on unseen RFPs."""

@@ -366,7 +366,9 @@ def _price_points(
         raised = sum((Decimal(high_weights[f.type]["high"]) for f in low), Decimal(0))
         fp_low = simple.total - dropped
         fp_high = simple.total - dropped + raised
-        points.append(PricePoint("low_confidence_dropped", f"간이법, 신뢰도 {threshold} 미만 기능 {len(low)}개 제외", fp_low, price(fp_low)[0]))
+        if fp_low > 0:
+            # every function uncertain (a list of one requirement's kept candidates, v7): 0 FP is no price
+            points.append(PricePoint("low_confidence_dropped", f"간이법, 신뢰도 {threshold} 미만 기능 {len(low)}개 제외", fp_low, price(fp_low)[0]))
         points.append(PricePoint("low_confidence_high", f"신뢰도 {threshold} 미만 기능 {len(low)}개를 정통법 '복잡' 가중치로", fp_high, price(fp_high)[0]))
     base, base_word = simple.total, "제안 FP"
     if left_out:

@@ -15,7 +15,8 @@
 * the same object and process found twice — in one requirement or across requirements — is one
   function (common functions counted once), kept at its first requirement;
 * a proposal whose rule a person matched less often than ``functions.leave_out_below`` (its
-  신뢰도) is left out of the list and kept apart as a candidate (``propose(...).left_out``, v6).
+  신뢰도) is left out of the list and kept apart as a candidate (``propose(...).left_out``, v6),
+  unless its requirement would then have no function at all (v7: it keeps them).
 
 Every word list is rule data under ``rules/data/functions``. The output is deterministic: the
 same requirements in the same order give the same functions in the same order.

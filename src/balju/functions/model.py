@@ -61,13 +61,22 @@ class Proposal:
     @property
     def functions(self) -> list[Function]:
         """제안 기능 — the list a person reviews and the guide price counts."""
-        return [f for f in self.candidates if not self._left_out(f)]
+        kept = self._kept()
+        return [f for i, f in enumerate(self.candidates) if i in kept]
 
     @property
     def left_out(self) -> list[Function]:
         """빼 둔 후보 — a person matched their rule too rarely to count them by default; they are
         shown apart, for a person to restore."""
-        return [f for f in self.candidates if self._left_out(f)]
+        kept = self._kept()
+        return [f for i, f in enumerate(self.candidates) if i not in kept]
 
-    def _left_out(self, f: Function) -> bool:
+    def _kept(self) -> set[int]:
+        """The candidates in the list: those at or above the bound, and every candidate of a
+        requirement that has none there (v7: a functional requirement is not left with no function;
+        a person counted some on 19 of the 29 such requirements, docs/functions.md step 27)."""
+        sure = {f.requirement_id for f in self.candidates if not self._below(f)}
+        return {i for i, f in enumerate(self.candidates) if not self._below(f) or f.requirement_id not in sure}
+
+    def _below(self, f: Function) -> bool:
         return f.confidence is not None and f.confidence < self.leave_out_below
