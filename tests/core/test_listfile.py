@@ -110,3 +110,64 @@ def test_unreadable_or_empty_files(tmp_path, name, content):
     with pytest.raises(InputError) as error:
         read_function_list(path)
     assert error.value.fix
+
+
+LEFT_OUT = [
+    Function(name="회원 변경", type="EI", requirement_id="SFR-001", confidence=0.31, note="변경 → EI"),
+    Function(name="PG사 연계", type="EQ", requirement_id="SFR-005", confidence=0.27),
+]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv", ".xlsx"])
+def test_left_out_candidates_are_written_marked_and_read_as_not_counted(tmp_path, suffix):
+    path = write_function_list(FUNCTIONS, tmp_path / f"list{suffix}", left_out=LEFT_OUT)
+    # reading skips the two marked rows: the list comes back as it was
+    assert _strip_source(read_function_list(path)) == FUNCTIONS
+    text = path.read_text(encoding="utf-8-sig") if suffix != ".xlsx" else None
+    if suffix == ".csv":
+        lines = text.splitlines()
+        assert lines[0].endswith(",빼기")
+        # each candidate right after the last row of its requirement, marked O
+        assert [line.split(",")[0] for line in lines[1:]] == [
+            "회원 정보", "결제 내역(PG사)", "PG사 연계", "회원 등록", "회원 변경", "이용 통계 보고서", "예약 현황 조회"]
+        assert lines[3].endswith(",O") and lines[5].endswith(",O") and lines[1].endswith(",")
+    if suffix == ".yaml":
+        assert text.count("left_out: true") == 2
+
+
+def test_clearing_a_mark_counts_the_row(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_function_list(FUNCTIONS, tmp_path / "list.xlsx", left_out=LEFT_OUT)
+    book = load_workbook(path)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert header[-1] == "빼기"
+    marked = [row for row in range(2, sheet.max_row + 1) if sheet.cell(row, len(header)).value == "O"]
+    assert [sheet.cell(row, 1).value for row in marked] == ["PG사 연계", "회원 변경"]
+    sheet.cell(marked[1], len(header)).value = None  # a person clears 회원 변경's 빼기
+    book.save(path)
+    back = read_function_list(path)
+    assert [f.name for f in back] == ["회원 정보", "결제 내역(PG사)", "회원 등록", "회원 변경", "이용 통계 보고서", "예약 현황 조회"]
+    assert back[3].confidence == 0.31 and back[3].note == "변경 → EI"
+
+
+@pytest.mark.parametrize(("mark", "counted"), [("O", False), ("예", False), ("빼기", False), ("1", False),
+                                               ("", True), ("X", True), ("아니오", True), ("0", True)])
+def test_left_out_marks_a_person_may_type(tmp_path, mark, counted):
+    path = tmp_path / "list.csv"
+    path.write_text(f"기능명,유형,빼기\n회원 등록,EI,\n회원 변경,EI,{mark}\n", encoding="utf-8")
+    names = [f.name for f in read_function_list(path)]
+    assert names == (["회원 등록", "회원 변경"] if counted else ["회원 등록"])
+
+
+def test_an_unknown_mark_or_every_row_marked_is_refused_with_the_place(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("기능명,유형,빼기\n회원 등록,EI,글쎄\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_function_list(path)
+    assert "'글쎄'" in caught.value.message and caught.value.where == "2행, '빼기' 열"
+    path.write_text("기능명,유형,빼기\n회원 등록,EI,O\n회원 변경,EI,O\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_function_list(path)
+    assert "2행 모두 '빼기' 표시" in caught.value.message and "'빼기' 칸을 비우세요" in caught.value.fix

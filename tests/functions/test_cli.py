@@ -46,7 +46,7 @@ def test_json_output(rfp, capsys):
     assert all(f["requirement_id"] and f["evidence"] and 0 < f["confidence"] <= 1 for f in data["functions"])
 
 
-def test_left_out_candidates_are_shown_and_written_only_when_asked(rfp, tmp_path, capsys):
+def test_left_out_candidates_are_shown_and_written_marked(rfp, tmp_path, capsys):
     from balju.functions import propose
 
     proposal = propose(rfp.requirements, as_of="2025-01-01")
@@ -64,6 +64,12 @@ def test_left_out_candidates_are_shown_and_written_only_when_asked(rfp, tmp_path
     out = tmp_path / "all.yaml"
     assert main(["functions", "rfp.hwp", "--with-left-out", "-o", str(out), "--as-of", "2025-01-01"]) == 0
     assert [f.name for f in read_function_list(out)] == [f.name for f in proposal.candidates]
+    # without --with-left-out the file still holds them, marked 빼기 (left_out: true), not counted
+    marked = tmp_path / "marked.yaml"
+    assert main(["functions", "rfp.hwp", "-o", str(marked), "--as-of", "2025-01-01"]) == 0
+    assert "'빼기' 표시로 들어 있습니다" in capsys.readouterr().out.replace("\n", "")
+    assert [f.name for f in read_function_list(marked)] == [f.name for f in proposal.functions]
+    assert marked.read_text(encoding="utf-8").count("left_out: true") == len(proposal.left_out)
 
 
 def test_no_functional_requirements_is_an_input_error(monkeypatch, capsys):

@@ -159,7 +159,9 @@ def test_correct_the_functions_and_reprice(page, live_server, sample_hwp, tmp_pa
     saved = tmp_path / download.suggested_filename
     download.save_as(str(saved))
     rows = list(openpyxl.load_workbook(saved, read_only=True)["기능목록"].iter_rows(values_only=True))
-    assert rows[0][:2] == ("기능명", "유형") and len(rows) - 1 == 67
+    # the 67 proposed functions and the 6 left-out candidates marked 빼기 (not counted)
+    assert rows[0][:2] == ("기능명", "유형") and rows[0][-1] == "빼기" and len(rows) - 1 == 73
+    assert sum(1 for r in rows[1:] if r[-1] is None) == 67
 
     # a list with an unknown type comes back with the row named, and the page stays
     broken = tmp_path / "고친목록.csv"

@@ -83,10 +83,16 @@ def test_the_proposed_functions_download_as_xlsx(client, original, original_data
     assert "sample_rfp_%EA%B8%B0%EB%8A%A5%EB%AA%A9%EB%A1%9D.xlsx" in disposition  # sample_rfp_기능목록.xlsx
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     rows = list(book["기능목록"].iter_rows(values_only=True))
-    assert rows[0] == ("기능명", "유형", "DET", "RET", "FTR", "요구사항ID", "근거", "신뢰도", "비고")
-    assert len(rows) - 1 == 67  # the sample's 67 proposed functions (its 6 left-out candidates are not in the list)
-    assert [(r[0], r[1]) for r in rows[1:]] == [(f["name"], f["type"]) for f in original_data["functions"]]
-    # and it reads back unchanged
+    assert rows[0] == ("기능명", "유형", "DET", "RET", "FTR", "요구사항ID", "근거", "신뢰도", "비고", "빼기")
+    # the sample's 67 proposed functions and its 6 left-out candidates, marked 빼기 (O), each after the
+    # last row of its requirement: two under SFR-001, three under SFR-003, one under SFR-009
+    assert len(rows) - 1 == 73
+    counted = [r for r in rows[1:] if r[9] is None]
+    marked = [r for r in rows[1:] if r[9] == "O"]
+    assert [(r[0], r[1]) for r in counted] == [(f["name"], f["type"]) for f in original_data["functions"]]
+    assert [r[5] for r in marked] == ["SFR-001", "SFR-001", "SFR-003", "SFR-003", "SFR-003", "SFR-009"]
+    assert [(r[0], r[1]) for r in marked] == [(f["name"], f["type"]) for f in original_data["left_out_functions"]]
+    # and it reads back unchanged: the marked rows are not counted
     path = saved(tmp_path, "functions.xlsx", response.content)
     assert listed(read_function_list(path)) == listed(original_data["functions"])
 
@@ -110,6 +116,23 @@ def test_the_unchanged_list_reprices_to_the_same_figures(client, original, origi
         assert body["fp_total"] == original_data["estimate"]["fp_total"] == 309.9
         assert body["guide_price"] == original_data["budget"]["guide_price"]
         assert body["function_count"] == 67 and body["parent_id"] == original
+    finally:
+        assert client.delete(f"/api/reviews/{body['id']}").status_code == 204
+
+
+def test_clearing_a_left_out_mark_counts_that_candidate(client, original, original_data):
+    # the downloaded CSV carries the six left-out candidates marked 빼기 (O); a person clears the mark
+    # of '예약 변경' (EI, 4.0 FP by 간이법) and sends it back: 67 + 1 functions, 309.9 + 4.0 = 313.9 FP
+    downloaded = client.get(f"/api/reviews/{original}/functions", params={"format": "csv"}).content.decode("utf-8-sig")
+    lines = downloaded.splitlines()
+    [restored] = [i for i, line in enumerate(lines) if line.startswith("예약 변경,EI,") and line.endswith(",O")]
+    lines[restored] = lines[restored][: -len("O")]
+    response = client.post(f"/api/reviews/{original}/functions",
+                           files={"file": ("되살림.csv", ("\n".join(lines) + "\n").encode("utf-8"))})
+    assert response.status_code == 201
+    body = response.json()
+    try:
+        assert (body["function_count"], body["fp_total"]) == (68, 313.9)
     finally:
         assert client.delete(f"/api/reviews/{body['id']}").status_code == 204
 

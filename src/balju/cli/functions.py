@@ -38,7 +38,8 @@ def register(app: typer.Typer) -> None:
         every = count(proposal.candidates, "simple", rules).total
         calibrated = calibrate(every, rules) if proposal.candidates else None
         if output is not None:
-            write_function_list(functions, output)
+            # the left-out candidates go in marked 빼기: clearing the mark counts one
+            write_function_list(functions, output, left_out=left_out)
         if as_json:
             print_json(
                 {
@@ -84,7 +85,7 @@ def _show(source, n_requirements, functions, fp, output, calibrated=None, left_o
             f"{calibrated.fp_high.normalize():f} FP): {calibrated.tendency_ko} — {calibrated.reference}"
         )
     if left_out:
-        _show_left_out(left_out, rules)
+        _show_left_out(left_out, rules, output)
     if output is not None:
         out.print(f"기능 목록을 썼습니다 (written): {output} — 고친 뒤 `balju estimate {output}`로 산정하세요.")
     else:
@@ -92,13 +93,15 @@ def _show(source, n_requirements, functions, fp, output, calibrated=None, left_o
     out.print("  제안은 요구사항 문장에서 뽑은 초안입니다. 사람이 확인하고 고쳐 쓰세요 (a draft to review).")
 
 
-def _show_left_out(left_out, rules) -> None:
+def _show_left_out(left_out, rules, output=None) -> None:
     out = console()
     below = rules.value("functions.leave_out_below")
     fp = count(left_out, "simple", rules)
+    where = (f"{output}에 '빼기' 표시로 들어 있습니다: 셀 것은 그 칸을 비우세요" if output is not None
+             else "필요한 것은 목록에 더하세요")
     out.print(
         f"신뢰도 {below} 미만이라 목록에서 뺀 후보 {len(left_out)}개 ({fp.total} FP) — 사람이 센 기능과 드물게 맞은 규칙의 "
-        f"제안입니다 ({rules.get('functions.leave_out_below').cite()}). 필요한 것은 목록에 더하세요 "
+        f"제안입니다 ({rules.get('functions.leave_out_below').cite()}). {where} "
         "(--with-left-out: 모두 넣은 목록):"
     )
     for f in left_out:

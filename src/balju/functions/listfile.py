@@ -3,6 +3,10 @@
 ``balju functions`` writes a proposal; a person corrects it in a spreadsheet or editor;
 ``balju estimate`` reads it back. Reading a file that ``write_function_list`` wrote gives the
 same functions back.
+
+The candidates a proposal left out (빼 둔 후보) can be written too, each after the last row of its
+requirement and marked in a 빼기 column (``left_out: true`` in YAML). A marked row is read but not
+counted; clearing its mark counts it — the file does what the web editor's 빼기 box does.
 """
 
 from __future__ import annotations
@@ -38,6 +42,12 @@ _HEADER_ALIASES = {
     "요구사항 id": "requirement_id", "요구사항": "requirement_id", "요구사항번호": "requirement_id",
     "요구사항 고유번호": "requirement_id",
 }
+LEFT_OUT = "left_out"
+LEFT_OUT_KO = "빼기"
+"""The column that marks a row left out of the count (빼 둔 후보); not a field of a function."""
+_LEFT_OUT_KEYS = {LEFT_OUT, LEFT_OUT_KO, "제외", "left out"}
+_MARKED = {"true", "1", "y", "yes", "o", "v", "✓", "✔", "예", "빼기", "빼", "제외"}
+_UNMARKED = {"false", "0", "n", "no", "x", "아니오", "아니요"}
 _TYPE_ALIASES = {**{t: t for t in FUNCTION_TYPES}, **{v: k for k, v in TYPE_NAMES_KO.items()}}
 _INT_FIELDS = ("det", "ret", "ftr")
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
@@ -70,21 +80,55 @@ def functions_from_rows(rows: Iterable[tuple[str, dict[str, Any]]], file: str) -
     Keys are the list's columns or their Korean headers; empty rows are skipped; a bad row raises
     ``InputError`` naming ``file``, its ``where`` and the column.
     """
-    functions = [function_from_record(record, file, where) for where, record in rows if has_content(record)]
+    functions, marked = [], 0
+    for where, record in rows:
+        if not has_content(record):
+            continue
+        if _marked_left_out(record, file, where):
+            marked += 1  # 빼 둔 후보: in the file for a person to restore, not in the count
+            continue
+        functions.append(function_from_record(record, file, where))
     if not functions:
         raise InputError(
-            "기능이 하나도 없습니다 (the function list is empty).",
+            "기능이 하나도 없습니다 (the function list is empty)"
+            + (f" — {marked}행 모두 '{LEFT_OUT_KO}' 표시가 있습니다." if marked else "."),
             file=file,
-            fix="기능명(name)과 유형(type) 열이 있는 행을 하나 이상 넣으세요.",
+            fix=(f"세려는 행의 '{LEFT_OUT_KO}' 칸을 비우세요." if marked
+                 else "기능명(name)과 유형(type) 열이 있는 행을 하나 이상 넣으세요."),
         )
     return functions
 
 
-def write_function_list(functions: Iterable[Function], path: str | Path) -> Path:
-    """Write functions as YAML, CSV or XLSX by the file's suffix."""
+def _marked_left_out(record: dict[str, Any], file: str, where: str) -> bool:
+    """Whether a row's 빼기 cell marks it left out: O, 예, 빼기, true, 1 … do; empty, X, 아니오, false, 0 do not."""
+    for raw_key, value in record.items():
+        if str(raw_key).strip().lower() not in _LEFT_OUT_KEYS or value is None:
+            continue
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _MARKED:
+            return True
+        if text == "" or text in _UNMARKED:
+            return False
+        raise InputError(
+            f"'{LEFT_OUT_KO}' 값 '{value}'을(를) 모릅니다 (unknown left-out mark).",
+            file=file,
+            where=f"{where}, '{LEFT_OUT_KO}' 열",
+            fix="빼려면 O(또는 빼기), 세려면 칸을 비우세요.",
+        )
+    return False
+
+
+def write_function_list(functions: Iterable[Function], path: str | Path, left_out: Iterable[Function] = ()) -> Path:
+    """Write functions as YAML, CSV or XLSX by the file's suffix; ``left_out`` candidates go in too,
+    marked 빼기, each after the last row of its requirement (reading the file skips them)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    records = [_record(f) for f in functions]
+    rows = _with_left_out(list(functions), list(left_out))
+    records = [{**_record(f), **({LEFT_OUT: True} if out else {})} for f, out in rows]
+    columns = FIELDS + ((LEFT_OUT,) if any(out for _f, out in rows) else ())
+    headers = {**HEADERS_KO, LEFT_OUT: LEFT_OUT_KO}
     if suffix in (".yaml", ".yml"):
         text = (
             "# balju 기능 목록 — 고친 뒤 `balju estimate` 로 다시 산정하세요.\n"
@@ -95,9 +139,9 @@ def write_function_list(functions: Iterable[Function], path: str | Path) -> Path
     elif suffix == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow([HEADERS_KO[k] for k in FIELDS])
+        writer.writerow([headers[k] for k in columns])
         for record in records:
-            writer.writerow(["" if record.get(k) is None else record[k] for k in FIELDS])
+            writer.writerow([_cell(record.get(k)) for k in columns])
         path.write_text(buffer.getvalue(), encoding="utf-8-sig")  # BOM: Excel opens Korean CSV right
     elif suffix == ".xlsx":
         from openpyxl import Workbook
@@ -106,10 +150,12 @@ def write_function_list(functions: Iterable[Function], path: str | Path) -> Path
         book = Workbook()
         sheet = book.active
         sheet.title = "기능목록"
-        sheet.append([HEADERS_KO[k] for k in FIELDS])
+        sheet.append([headers[k] for k in columns])
         for row, record in enumerate(records, start=2):
-            for column, key in enumerate(FIELDS, start=1):
+            for column, key in enumerate(columns, start=1):
                 value = record.get(key)
+                if key == LEFT_OUT:
+                    value = _cell(value) or None
                 if isinstance(value, str):
                     # control characters HWP text can carry are not allowed in a cell
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -117,7 +163,7 @@ def write_function_list(functions: Iterable[Function], path: str | Path) -> Path
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # text from the RFP stays text, never a formula
         sheet.freeze_panes = "A2"
-        for column, width in zip("ABCDEFGHI", (32, 6, 6, 6, 6, 12, 40, 8, 30)):
+        for column, width in zip("ABCDEFGHIJ", (32, 6, 6, 6, 6, 12, 40, 8, 30, 6)):
             sheet.column_dimensions[column].width = width
         book.save(path)
     else:
@@ -127,6 +173,23 @@ def write_function_list(functions: Iterable[Function], path: str | Path) -> Path
             fix="출력 파일 확장자를 .yaml, .csv, .xlsx 중 하나로 하세요.",
         )
     return path
+
+
+def _with_left_out(functions: list[Function], left_out: list[Function]) -> list[tuple[Function, bool]]:
+    """The list's rows, each left-out candidate after the last row of its requirement (at the end
+    when its requirement has none), as (function, left out)."""
+    rows = [(f, False) for f in functions]
+    for candidate in left_out:
+        at = max((i for i, (f, _out) in enumerate(rows) if f.requirement_id == candidate.requirement_id), default=len(rows) - 1)
+        rows.insert(at + 1, (candidate, True))
+    return rows
+
+
+def _cell(value: Any) -> Any:
+    """A CSV/XLSX cell: empty for None, 'O' for a 빼기 mark."""
+    if value is True:
+        return "O"
+    return "" if value is None else value
 
 
 def _record(function: Function) -> dict[str, Any]:
@@ -145,7 +208,7 @@ def function_from_record(record: dict[str, Any], file: str, where: str) -> Funct
     for raw_key, raw_value in record.items():
         key = _field_key(raw_key)
         if key is None:
-            continue  # extra columns a person added are kept out of the count, not an error
+            continue  # extra columns a person added (and 빼기) are kept out of the count, not an error
         if isinstance(raw_value, (dict, list, tuple, set)):
             # a JSON body or YAML item can nest; a cell cannot, and str() of it would be a silent wrong name
             raise InputError(

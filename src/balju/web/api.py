@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from balju import __version__
 from balju.store import Store
 from balju.web import views
-from balju.functions.stored import stored_changes, stored_functions
+from balju.functions.stored import stored_changes, stored_functions, stored_left_out
 from balju.web.audit import deleted
 from balju.web.auth import VIEWER_FIX, VIEWER_REFUSED, can_edit
 from balju.web.corrections import (
@@ -133,7 +133,8 @@ async def get_functions(
     review_id: int,
     format: str = Query("xlsx", description="기능 목록 형식: xlsx, csv, yaml"),  # noqa: A002 - the API's own word
 ) -> Response:
-    """기능 목록 내려받기: the review's functions (proposal or corrected) as an editable list file."""
+    """기능 목록 내려받기: the review's functions (proposal or corrected) as an editable list file, a
+    proposal's left-out candidates marked 빼기."""
     fmt = format.strip().lower()
     if fmt not in LIST_FORMATS:
         return JSONResponse(
@@ -146,7 +147,7 @@ async def get_functions(
     if data is None:
         return not_found(review_id)
     functions = await run_in_threadpool(stored_functions, store, review_id, data)
-    body = await run_in_threadpool(function_list_bytes, functions, fmt)
+    body = await run_in_threadpool(function_list_bytes, functions, fmt, stored_left_out(data))
     disposition = content_disposition(function_list_name(data, review_id, fmt), f"balju-functions-{review_id}.{fmt}")
     return Response(body, media_type=LIST_FORMATS[fmt], headers={"Content-Disposition": disposition})
 

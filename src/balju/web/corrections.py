@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -48,10 +48,11 @@ def list_records(functions: list[Function]) -> list[dict[str, Any]]:
     return kept
 
 
-def function_list_bytes(functions: list[Function], fmt: str) -> bytes:
-    """The list written by ``write_function_list`` as bytes. Blocking: run it in a worker thread."""
+def function_list_bytes(functions: list[Function], fmt: str, left_out: Sequence[Function] = ()) -> bytes:
+    """The list written by ``write_function_list`` (``left_out`` marked 빼기) as bytes. Blocking: run
+    it in a worker thread."""
     with tempfile.TemporaryDirectory(prefix="balju-functions-") as folder:
-        return write_function_list(functions, Path(folder) / f"functions.{fmt}").read_bytes()
+        return write_function_list(functions, Path(folder) / f"functions.{fmt}", left_out=left_out).read_bytes()
 
 
 def function_list_name(data: dict[str, Any], review_id: int, fmt: str) -> str:

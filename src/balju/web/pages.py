@@ -150,7 +150,8 @@ def show(request: Request, review_id: int) -> Response:
 
 @router.get("/reviews/{review_id}/functions.{fmt}")
 async def download_functions(request: Request, review_id: int, fmt: str) -> Response:
-    """기능 목록 내려받기 (xlsx, csv, yaml): the review's functions as ``write_function_list`` writes them."""
+    """기능 목록 내려받기 (xlsx, csv, yaml): the review's functions as ``write_function_list`` writes them,
+    with a proposal's left-out candidates marked 빼기."""
     if fmt not in LIST_FORMATS:
         return error_page(request, 404, f"기능 목록 형식 '{fmt}'은(는) 없습니다 (unknown function list format).",
                           fix="xlsx, csv, yaml 중에서 고르세요.")
@@ -159,7 +160,8 @@ async def download_functions(request: Request, review_id: int, fmt: str) -> Resp
     if data is None:
         return missing(request, review_id)
     functions = await run_in_threadpool(stored_functions, store, review_id, data)
-    body = await run_in_threadpool(function_list_bytes, functions, fmt)
+    # a proposal's left-out candidates go in marked 빼기, as the editor shows them
+    body = await run_in_threadpool(function_list_bytes, functions, fmt, stored_left_out(data))
     disposition = content_disposition(function_list_name(data, review_id, fmt), f"balju-functions-{review_id}.{fmt}")
     return Response(body, media_type=LIST_FORMATS[fmt], headers={"Content-Disposition": disposition})
 
