@@ -136,3 +136,26 @@ def test_deterministic_on_repeat():
 def test_process_written_together_with_a_filler_still_acts():
     fs = identify([req("○ 회원정보 조회기능\n○ 통합관리시스템 구축")], as_of=DAY)
     assert kinds(fs) == [("EQ", "회원정보 조회")]
+
+
+def test_the_same_file_gives_the_same_proposal_in_another_process(rfp_dir):
+    """Same input, same output every time: two processes with different string hashing (set and dict
+    order of str keys differ between them) propose byte-for-byte the same list and left-out
+    candidates, for our sample and for the real RFP with the most candidates (GKL, 818)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "examples" / "sample_rfp.hwp"
+    for path in (sample, rfp_dir / "20240408682.hwp"):
+        outputs = []
+        for seed in ("1", "2"):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            done = subprocess.run(
+                [sys.executable, "-m", "balju", "functions", str(path), "--json", "--as-of", DAY],
+                capture_output=True, env=env, timeout=300, check=True,
+            )
+            outputs.append(done.stdout)
+        assert outputs[0] == outputs[1], path.name
+        assert b'"left_out"' in outputs[0] and len(outputs[0]) > 10_000
