@@ -14,6 +14,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from balju.functions.listfile import read_function_list
 from balju.functions.model import Function
 from balju.pipeline import review, review_dict
 from balju.store import Store
@@ -341,7 +342,7 @@ def test_leaving_every_row_out_is_refused(client, original, original_data, db_ur
     assert count_reviews(db_url) == before
 
 
-def test_the_edited_table_downloads_without_saving(client, original, original_data, db_url):
+def test_the_edited_table_downloads_without_saving(client, original, original_data, db_url, tmp_path):
     before = count_reviews(db_url)
     form = form_of(client.get(f"/reviews/{original}/functions/edit").text)
     form.update({"drop0": "1", "name1": "회원 신규 가입", "action": "xlsx"})
@@ -349,8 +350,18 @@ def test_the_edited_table_downloads_without_saving(client, original, original_da
     assert response.status_code == 200
     assert "sample_rfp_%EA%B8%B0%EB%8A%A5%EB%AA%A9%EB%A1%9D.xlsx" in response.headers["content-disposition"]
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True))
-    assert len(rows) - 1 == 66 and rows[1][:2] == ("회원 신규 가입", "EI")  # 67 − 1; the candidates stay out
-    assert [(r[0], r[1]) for r in rows[2:]] == [(f["name"], f["type"]) for f in original_data["functions"][2:]]
+    # 67 − 1 counted rows; the row ticked 빼기 and the six left-out candidates go in marked 빼기 = O, as
+    # the table shows them, and are not counted when the file is read back
+    assert rows[0][-1] == "빼기" and len(rows) - 1 == 66 + 1 + 6
+    counted = [r for r in rows[1:] if r[-1] is None]
+    marked = [(r[0], r[1]) for r in rows[1:] if r[-1] == "O"]
+    assert len(counted) == 66 and counted[0][:2] == ("회원 신규 가입", "EI")
+    assert [(r[0], r[1]) for r in counted[1:]] == [(f["name"], f["type"]) for f in original_data["functions"][2:]]
+    dropped = original_data["functions"][0]
+    assert marked == [(dropped["name"], dropped["type"])] + [(f["name"], f["type"]) for f in original_data["left_out_functions"]]
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(response.content)
+    assert len(read_function_list(path)) == 66
     assert count_reviews(db_url) == before
 
 

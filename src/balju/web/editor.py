@@ -231,15 +231,8 @@ def edited_functions(rows: list[EditRow], base: list[Function]) -> list[Function
     for number, row in enumerate(rows, start=1):
         if row.drop:
             continue
-        data = row.type.upper() in DATA_FUNCTION_TYPES or row.type in ("내부논리파일", "외부연계파일")
-        record = {
-            "name": row.name, "type": row.type, "requirement_id": row.requirement_id, "note": row.note,
-            "evidence": row.evidence or None, "det": row.det,
-            "ret": row.rf if data else None, "ftr": None if data else row.rf,
-            "confidence": row.confidence,
-        }
-        if not has_content({"name": row.name, "type": row.type, "requirement_id": row.requirement_id,
-                            "note": row.note}):
+        record = _record_of(row)
+        if not _has_content(row):
             continue  # an empty row, or a proposal emptied out: nothing to count
         where = f"{number}번 행"
         try:
@@ -261,6 +254,34 @@ def edited_functions(rows: list[EditRow], base: list[Function]) -> list[Function
         raise EditRefused(UploadProblem(400, error.message, file=FORM_FILE,
                                         fix="기능을 하나 이상 남기세요. 목록 전체를 다시 만들려면 파일로 올려 주세요."),
                           rows) from None
+
+
+def dropped_functions(rows: list[EditRow]) -> list[Function]:
+    """The rows ticked 빼기 that still read as functions: a downloaded list carries them marked 빼기,
+    as the table shows them (a ticked row that does not read is left out of the file, as of the count)."""
+    out = []
+    for number, row in enumerate(rows, start=1):
+        if row.drop and _has_content(row):
+            try:
+                out.append(function_from_record(_record_of(row), FORM_FILE, f"{number}번 행"))
+            except InputError:
+                continue
+    return out
+
+
+def _record_of(row: EditRow) -> dict[str, Any]:
+    """A table row as a list file's record (RET for a data function, FTR for a transaction)."""
+    data = row.type.upper() in DATA_FUNCTION_TYPES or row.type in ("내부논리파일", "외부연계파일")
+    return {
+        "name": row.name, "type": row.type, "requirement_id": row.requirement_id, "note": row.note,
+        "evidence": row.evidence or None, "det": row.det,
+        "ret": row.rf if data else None, "ftr": None if data else row.rf,
+        "confidence": row.confidence,
+    }
+
+
+def _has_content(row: EditRow) -> bool:
+    return has_content({"name": row.name, "type": row.type, "requirement_id": row.requirement_id, "note": row.note})
 
 
 def low_below(data: dict[str, Any]) -> float | None:

@@ -27,7 +27,7 @@ from balju.web.corrections import (
     LIST_ACCEPTED, LIST_FORMATS, correct_upload, function_list_bytes, function_list_name, labelled_yaml, reprice_and_save,
 )
 from balju.web.editor import (
-    EditRefused, EditRow, detailed_tables, edited_functions, low_below, method_of, options_of, preview_weights,
+    EditRefused, EditRow, detailed_tables, dropped_functions, edited_functions, low_below, method_of, options_of, preview_weights,
     pricing_choices, read_form, rows_of, sections, sent_rows, table_base, type_options,
 )
 from balju.web.downloads import MEDIA_TYPES, content_disposition, download_name, report_bytes, with_saved
@@ -251,7 +251,8 @@ async def save_edited(request: Request, review_id: int) -> Response:
         return await run_in_threadpool(editor_page, request, review_id, data, rows,
                                        UploadProblem(403, VIEWER_REFUSED, fix=VIEWER_FIX), method, form)
     if action in LIST_FORMATS:
-        body = await run_in_threadpool(function_list_bytes, functions, action)
+        # the rows ticked 빼기 go in marked, as the table shows them
+        body = await run_in_threadpool(function_list_bytes, functions, action, dropped_functions(rows))
         name = function_list_name(data, review_id, action)
         disposition = content_disposition(name, f"balju-functions-{review_id}.{action}")
         return Response(body, media_type=LIST_FORMATS[action], headers={"Content-Disposition": disposition})
