@@ -10,8 +10,8 @@ Run: .venv/bin/python benchmarks/bench_web.py [--stored 2000] [--rounds 20]
    downloads, ``--rounds`` times each: median and slowest.
 4. While the largest real RFP of ../shared/data/rfp is being reviewed, GET /api/health every 50 ms: is the server still
    answering?
-5. The function-list editor on the real RFP with the most proposed functions (GKL 그룹웨어: 702 in the
-   list and 116 left-out candidates, identifier v6): the
+5. The function-list editor on the real RFP with the most proposed functions (GKL 그룹웨어: 710 in the
+   list and 108 left-out candidates, identifier v7; 702 and 116 with v6): the
    page (GET /reviews/{id}/functions/edit) and its size, saving the table unchanged (POST: the form
    read, the RFP reviewed again with the list, a new review saved), and the same list as JSON
    through POST /api/reviews/{id}/functions.

@@ -130,6 +130,9 @@ def test_v7_on_the_labelled_sets(folder, proposed, counted, error):
     s = evaluate(HERE / folder)["all"]
     assert (s.fp_proposed, s.fp_counted) == (Decimal(proposed), Decimal(counted))
     assert round(s.fp_error, 3) == error
+    # and docs/functions.md's results table says so
+    row = f"| {proposed} | {counted} | {s.fp_error:+.1%} | {s.precision():.2f} | {s.recall():.2f} |"
+    assert row in DOCS.read_text(encoding="utf-8"), row
 
 
 def test_heldout8_is_a_fresh_blind_count():
