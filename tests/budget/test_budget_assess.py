@@ -197,9 +197,9 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
     #   215 FP: 215 × 605,784 = 130,243,560; × 1.28 = 166,711,756.8 → 166,711,757;
     #          이윤 41,677,939.25 → 41,677,939; SW개발비 208,389,696; 부가세 20,838,969.6 → 20,838,970;
     #          합계 229,228,666
-    # calibrated (median 0.82, identifier v5): 82 FP: 82 × 605,784 = 49,674,288; × 1.28 = 63,583,088.64
-    #          → 63,583,089; 이윤 15,895,772.25 → 15,895,772; SW개발비 79,478,861;
-    #          부가세 7,947,886.1 → 7,947,886; 합계 87,426,747
+    # calibrated (median 0.79, the untuned RFPs of 100 FP or more): 79 FP: 79 × 605,784 = 47,856,936;
+    #          × 1.28 = 61,256,878.08 → 61,256,878; 이윤 15,314,219.5 → 15,314,220 (half-even);
+    #          SW개발비 76,571,098; 부가세 7,657,109.8 → 7,657,110; 합계 84,228,208
     functions = functions_100fp(confidence=0.9)
     functions[-1].confidence = 0.3
     functions[-2].confidence = 0.3
@@ -209,7 +209,7 @@ def test_range_from_low_confidence_functions_and_the_measured_proposal_error(rul
         "simple": PRICE_100_INCL,
         "low_confidence_dropped": 98_088_545,
         "low_confidence_high": 110_882_704,
-        "proposal_calibrated": 87_426_747,
+        "proposal_calibrated": 84_228_208,
         "proposal_error_low": 51_176_632,
         "proposal_error_high": 229_228_666,
     }
@@ -226,7 +226,7 @@ def test_a_proposal_with_left_out_candidates_is_priced_on_its_list(rules):
     # worked out above for 92 FP: 98,088,545. The candidates come back as points: the list with them
     # (100 FP, PRICE_100_INCL) and with them at the 정통법 '복잡' EI weight (92 + 2 × 6 = 104 FP,
     # 110,882,704). The measured ratios multiply every candidate (100 FP), as they were measured on
-    # v5's list: the same 87,426,747 / 51,176,632 / 229,228,666 as above.
+    # v5's list: the same 84,228,208 / 51,176,632 / 229,228,666 as above.
     functions = functions_100fp(confidence=0.9)
     left_out = functions[-2:]
     for f in left_out:
@@ -237,7 +237,7 @@ def test_a_proposal_with_left_out_candidates_is_priced_on_its_list(rules):
         "simple": 98_088_545,
         "left_out_included": PRICE_100_INCL,
         "left_out_high": 110_882_704,
-        "proposal_calibrated": 87_426_747,
+        "proposal_calibrated": 84_228_208,
         "proposal_error_low": 51_176_632,
         "proposal_error_high": 229_228_666,
     }
@@ -245,7 +245,7 @@ def test_a_proposal_with_left_out_candidates_is_priced_on_its_list(rules):
     assert (result.left_out_functions, result.low_confidence_functions) == (2, 0)
     labels = {p.key: p.label for p in result.points}
     assert labels["left_out_included"] == "간이법, 신뢰도 0.4 미만이라 뺀 후보 2개까지"
-    assert labels["proposal_calibrated"].startswith("후보 전체 FP × 0.82")
+    assert labels["proposal_calibrated"].startswith("후보 전체 FP × 0.79")
     assert result.to_dict()["left_out_functions"] == 2
     # a person's list has no candidates: they are not priced even when given
     corrected = [Function(f.name, f.type) for f in functions[:-2]]
@@ -392,13 +392,13 @@ def test_budget_from_facts_prefers_the_budget_then_the_estimated_price():
 
 def test_short_on_a_proposal_says_how_far_proposals_were_from_a_hand_count(rules):
     # budget.proposal_fp_ratio: on proposals of 100 FP or more a person counted 0.48 … 2.15 × the
-    # proposal (median 0.82 with identifier v5) on RFPs the identifier had not seen. 100 proposed FP → range 51,176,632 … 229,228,666원 (worked above).
+    # proposal (median 0.79) on RFPs the identifier had not seen. 100 proposed FP → range 51,176,632 … 229,228,666원 (worked above).
     functions = functions_100fp(confidence=0.9)
     within = assess(60_000_000, True, None, functions, rules)
     assert within.verdict == "short" and (within.guide_price_low, within.guide_price_high) == (51_176_632, 229_228_666)
-    assert "0.48~2.15배" in within.why and "중앙값 0.82" in within.why
+    assert "0.48~2.15배" in within.why and "중앙값 0.79" in within.why
     assert "단정할 수 없습니다" in within.why
-    assert "보정 추정" in within.why and "82FP이면 가이드 가격은 87,426,747원" in within.why
+    assert "보정 추정" in within.why and "79FP이면 가이드 가격은 84,228,208원" in within.why
     below = assess(40_000_000, True, None, functions, rules)
     assert below.verdict == "short" and "가장 낮은 가격보다도 적습니다" in below.why
     corrected = assess(60_000_000, True, None, functions_100fp(confidence=None), rules)

@@ -111,7 +111,7 @@ def test_a_table_rule_is_shown_with_bare_numbers(capsys):
     # budget.proposal_fp_ratio holds Decimals in nested tables; a person reads 0.48, not Decimal('0.48')
     assert main(["rules", "budget.proposal_fp_ratio", "--as-of", "2026-12-03"]) == 0
     shown = " ".join(capsys.readouterr().out.split())
-    assert "{low: 0.48, high: 2.15, median: 0.82, small: {below: 100, low: 0.48, high: 12.65, median: 1.325}}" in shown
+    assert "{low: 0.48, high: 2.15, median: 0.79, small: {below: 100, low: 0.48, high: 12.65, median: 1.325}}" in shown
     assert "Decimal" not in shown
 
 

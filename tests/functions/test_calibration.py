@@ -20,10 +20,10 @@ DAY = "2025-01-01"
 
 def test_calibrate_scales_by_the_measured_ratios():
     c = calibrate(Decimal("100"), rules_module.at(DAY))
-    # a proposal of 100 FP is in the large class (small: below 100). Rule values: median 0.82
-    # (identifier v5 on the 5 RFPs it was not tuned on), low 0.48 (v3 on heldout4), high 2.15 (the
+    # a proposal of 100 FP is in the large class (small: below 100). Rule values: median 0.79 (the
+    # six untuned RFPs that size: 0.653 0.693 0.755 0.820 0.861 0.873 → 0.7875), low 0.48 (v3 on heldout4), high 2.15 (the
     # largest ratio measured on a proposal of 100 FP or more: 평택 BIS, 218.1 ÷ 101.6 = 2.147)
-    assert (c.factor, c.fp, c.fp_low, c.fp_high) == (Decimal("0.82"), Decimal("82.00"), Decimal("48.00"), Decimal("215.00"))
+    assert (c.factor, c.fp, c.fp_low, c.fp_high) == (Decimal("0.79"), Decimal("79.00"), Decimal("48.00"), Decimal("215.00"))
     assert (c.small_below, c.small_bound) == (None, Decimal("100"))
     assert c.tendency_ko == "처음 보는 RFP 가운데 후보 전체 100 FP 이상인 제안에서 사람이 센 FP는 대개 제안보다 적었습니다"
     assert "UNVERIFIED" in c.reference
@@ -39,7 +39,7 @@ def test_a_small_proposal_takes_the_small_class_ratios():
     assert c.tendency_ko == "처음 보는 RFP 가운데 후보 전체 100 FP 미만인 작은 제안에서 사람이 센 FP는 대개 제안보다 많았습니다"
     # just under the bound is still small, the bound itself is not
     assert calibrate(Decimal("99.9"), rules_module.at(DAY)).factor == Decimal("1.325")
-    assert calibrate(Decimal("100.0"), rules_module.at(DAY)).factor == Decimal("0.82")
+    assert calibrate(Decimal("100.0"), rules_module.at(DAY)).factor == Decimal("0.79")
 
 
 def test_our_sample_rfp_calibrated_closer_to_its_hand_count():
@@ -48,7 +48,8 @@ def test_our_sample_rfp_calibrated_closer_to_its_hand_count():
     # candidates (24.0 FP: four 입력/변경 under 0.4); its every candidate is v5's proposal, 333.9 FP
     # (+34.9%; 73 functions, the same from the HWP as from the Markdown source,
     # tests/pipeline/test_review_sample.py). The ratio was measured on every candidate, so the
-    # calibrated figure is still 333.9 × 0.82 = 273.798 FP (+10.6%). (v4: 349.3 FP, × 0.70 = 244.51, −1.2%.)
+    # calibrated figure is 333.9 × 0.79 = 263.781 FP (+6.6%; × 0.82 before step 28 gave 273.798, +10.6%).
+    # (v4: 349.3 FP, × 0.70 = 244.51, −1.2%.)
     rules = rules_module.at(DAY)
     hand = count(read_function_list(EXAMPLES / "functions.yaml"), "simple", rules).total
     assert hand == Decimal("247.5")
@@ -56,8 +57,8 @@ def test_our_sample_rfp_calibrated_closer_to_its_hand_count():
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     proposed, calibrated = Decimal(str(data["fp_total"])), Decimal(str(data["fp_calibrated"]))
-    assert (proposed, calibrated) == (Decimal("309.9"), Decimal("273.798"))
+    assert (proposed, calibrated) == (Decimal("309.9"), Decimal("263.781"))
     assert (len(data["functions"]), len(data["left_out"])) == (67, 6)
     left_out = sum(Decimal(str(rules.value("fp.simple_weights")[f["type"]])) for f in data["left_out"])
-    assert left_out == Decimal("24.0") and calibrated == (proposed + left_out) * Decimal("0.82")
+    assert left_out == Decimal("24.0") and calibrated == (proposed + left_out) * Decimal("0.79")
     assert abs(calibrated - hand) < abs(proposed - hand) / 2

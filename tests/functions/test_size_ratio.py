@@ -46,6 +46,12 @@ def test_the_small_class_ratios_by_hand(experiment):
     large = [ratio[k] for k in experiment["keys"] if proposed[k] >= 100]
     assert len(large) == 20 and round(max(large), 3) == 2.147 and max(large) < value["high"]
     assert min(large) > value["low"]
+    # step 28: the large class's median is R1u's, from the untuned RFPs only: 20240331766 471.9/722.6,
+    # nonotice-07 310.3/447.5, 20240624332 2873.4/3806.5, 20240523741 177.8/216.8, nonotice-02
+    # 1375.6/1597.8, 20240408682 3282.3/3760.3 → 0.653 0.693 0.755 0.820 0.861 0.873, median 0.7875
+    untuned_large = sorted(ratio[k] for k in experiment["keys"] if proposed[k] >= 100 and k in experiment["untuned"])
+    assert [round(x, 3) for x in untuned_large] == [0.653, 0.693, 0.755, 0.820, 0.861, 0.873]
+    assert Decimal(str(round(statistics.median(untuned_large), 2))) == value["median"] == Decimal("0.79")
 
 
 def test_figures_and_decision(experiment):

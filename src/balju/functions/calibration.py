@@ -1,9 +1,9 @@
 """보정 추정 (calibrated estimate): what a person would likely count, given the proposal's total.
 
 On RFPs the identifier had not been tuned on, a person counted fewer FP than a proposal of 100 FP
-or more (hand ÷ proposed: a median of 0.82 for identifier v5, from 0.48 to 2.15 over the
-versions), and more than a smaller proposal (a median of 1.325, from 0.48 to 12.65): rule
-``budget.proposal_fp_ratio``, measured on the labelled sets, docs/functions.md steps 19 and 26.
+or more (hand ÷ proposed: a median of 0.79 on the six untuned RFPs that size, from 0.48 to
+2.15 over the versions), and more than a smaller proposal (a median of 1.325, from 0.48 to 12.65): rule
+``budget.proposal_fp_ratio``, measured on the labelled sets, docs/functions.md steps 19, 26 and 28.
 The proposal's list stays what it is; this is a second figure beside it, never applied to a list a
 person has corrected.
 """
