@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import learned_total as lt  # noqa: E402  (the step-19 experiment: its rows, features and models)
 
 
-
 HELDOUT8 = {"20240539643", "20240624914"}
 STEP19_RATIO = 0.82
 """The 보정 추정's one ratio as step 19 shipped it (budget.proposal_fp_ratio median before steps 26 and

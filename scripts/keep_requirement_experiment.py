@@ -20,7 +20,7 @@ Run: ``.venv/bin/python scripts/keep_requirement_experiment.py`` (about 10 s)
 
 from __future__ import annotations
 
-import statistics
+import sys
 from pathlib import Path
 
 from balju import rules as _rules
@@ -28,6 +28,9 @@ from balju.fp import count
 from balju.functions.evaluate import EVAL_DAY, load_labelled
 from balju.functions.identify import propose
 from balju.functions.model import Function
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from prune_experiment import summary  # noqa: E402  (median |error|, within ±10%, total error)
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "functions"
 FOLDERS = ["labelled", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
@@ -65,9 +68,7 @@ def run() -> dict:
             }
 
     def figures(name: str, keys: list[str]) -> tuple[float, int, float]:
-        errors = [rows[k][name] / rows[k]["hand"] - 1 for k in keys]
-        total = sum(rows[k][name] for k in keys) / sum(rows[k]["hand"] for k in keys) - 1
-        return statistics.median(abs(e) for e in errors), sum(abs(e) <= 0.10 for e in errors), total
+        return summary({k: rows[k][name] for k in keys}, {k: rows[k]["hand"] for k in keys})
 
     every = sorted(rows)
     untuned = sorted(k for k in rows if rows[k]["folder"] in UNTUNED)

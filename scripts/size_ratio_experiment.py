@@ -35,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import learned_total as lt  # noqa: E402  (the labelled rows and the identifier's proposals)
+from prune_experiment import summary  # noqa: E402  (median |error|, within ±10%, total error)
 
 GRID = (100, 150, 200, 300)
 MIN_CLASS = 3
@@ -88,9 +89,7 @@ def run() -> dict:
         r1[k] = proposed[k] * class_ratio(proposed, ratio, others, k, chosen[k])
 
     def figures(values, subset):
-        errors = [values[k] / hand[k] - 1 for k in subset]
-        total = sum(values[k] for k in subset) / sum(hand[k] for k in subset) - 1
-        return statistics.median(abs(e) for e in errors), sum(abs(e) <= 0.10 for e in errors), total
+        return summary({k: values[k] for k in subset}, {k: hand[k] for k in subset})
 
     r1u = {k: proposed[k] * shipped_recipe(proposed, ratio, untuned, [j for j in keys if j != k], k) for k in keys}
     out = {"keys": keys, "proposed": proposed, "hand": hand, "ratio": ratio, "untuned": untuned,

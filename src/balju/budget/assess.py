@@ -31,7 +31,7 @@ from balju.budget.split import CATEGORY_KO, BudgetSplit
 from balju.cost import DevelopmentEstimate, DevelopmentOptions, estimate_development
 from balju.errors import BaljuError
 from balju.fp import FPCount, count
-from balju.functions.calibration import Calibrated, calibrate, ratio_band, size_class_ko
+from balju.functions.calibration import Calibrated, calibrate, ratio_band
 from balju.functions.model import Function
 from balju.rules import Rules
 
@@ -383,9 +383,8 @@ def _price_points(
         base, base_word = every, "후보 전체 FP"
     calibrated = None
     if proposal:
-        band = ratio_band(base, rules)
         # the small class's ratios below its bound (docs/functions.md step 26)
-        among = size_class_ko(band.small_below, band.small_bound)
+        band = ratio_band(base, rules)
         calibrated = calibrate(base, rules)
         if calibrated is not None:
             # what a person would likely count: the median of its size class (docs/functions.md steps 26, 28;
@@ -393,7 +392,7 @@ def _price_points(
             points.append(
                 PricePoint(
                     "proposal_calibrated",
-                    f"{base_word} × {calibrated.factor} ({among} 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)",
+                    f"{base_word} × {calibrated.factor} ({calibrated.measured_on_ko} 사람이 센 FP ÷ 제안의 중앙값, 보정 추정)",
                     calibrated.fp,
                     price(calibrated.fp)[0],
                 )
